@@ -1,0 +1,46 @@
+#pragma once
+// Expected failures are values (docs/style.md): every fallible function returns
+// kc::Result<T>. An Error carries a stable code (asserted by tests and mapped to
+// HTTP status / exit code in one place each), the path of the offending field
+// (e.g. "weight", "items[8]", "body.start") and a message for humans.
+#include <expected>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace kc {
+
+enum class ErrorCode {
+  invalid_argument,   // malformed or out-of-range input
+  out_of_validity,    // well-formed input outside a model's validated range
+  not_found,
+  conflict,           // e.g. a slot already taken
+  precondition_failed,
+  unauthorized,
+  forbidden,
+  too_large,
+  rate_limited,
+  unavailable,
+  internal,
+};
+
+std::string_view to_string(ErrorCode code);
+
+struct Error {
+  ErrorCode code = ErrorCode::internal;
+  std::string field;    // path of the offending input; empty when not about one field
+  std::string message;  // human-readable, names the field where there is one
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+// Builds the error side of a Result: `return kc::fail(ErrorCode::invalid_argument, "weight", "...");`
+inline std::unexpected<Error> fail(ErrorCode code, std::string field, std::string message) {
+  return std::unexpected<Error>(Error{code, std::move(field), std::move(message)});
+}
+
+// Same error with its field path placed under a prefix ("regimen[2]" + "dose").
+Error nest(Error error, std::string_view prefix);
+
+}  // namespace kc
