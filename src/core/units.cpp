@@ -25,6 +25,8 @@ constexpr std::array kAtoms{
     Atom{"min", kTime, 1.0},         Atom{"h", kTime, 60.0},
     Atom{"hr", kTime, 60.0},         Atom{"d", kTime, 1440.0},
     Atom{"day", kTime, 1440.0},      Atom{"days", kTime, 1440.0},
+    Atom{"wk", kTime, 10080.0},      Atom{"y", kTime, 525960.0},  // Julian year, 365.25 d
+    Atom{"yr", kTime, 525960.0},     Atom{"years", kTime, 525960.0},
     Atom{"mL", Dimension{0, 0, 1, 0}, 1.0}, Atom{"ml", Dimension{0, 0, 1, 0}, 1.0},
     Atom{"L", Dimension{0, 0, 1, 0}, 1e3},  Atom{"l", Dimension{0, 0, 1, 0}, 1e3},
     Atom{"%", kDimensionless, 0.01},
@@ -151,6 +153,22 @@ Result<double> parse_rate_constant_per_min(std::string_view text, std::string_vi
 }
 Result<double> parse_fraction(std::string_view text, std::string_view field) {
   return parse_as(text, kDimensionless, field);
+}
+
+Result<double> parse_molar_um(std::string_view text, std::string_view field) {
+  std::string_view s = trim(text);
+  double number = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), number);
+  const std::string_view unit = ec == std::errc{} ? trim(s.substr(static_cast<std::size_t>(end - s.data())))
+                                                  : std::string_view{};
+  double factor = 0;
+  if (unit == "uM" || unit == "\u00b5M" || unit == "\u03bcM") factor = 1;
+  else if (unit == "nM") factor = 1e-3;
+  else if (unit == "mM") factor = 1e3;
+  if (factor == 0 || !std::isfinite(number))
+    return fail(ErrorCode::invalid_argument, std::string(field),
+                fmt::format("{}: '{}' is not a molar concentration such as 0.5uM or 300nM", field, text));
+  return number * factor;
 }
 
 Result<Dose> parse_dose(std::string_view text, std::string_view field) {

@@ -32,6 +32,10 @@ inline constexpr Dimension kMassRate{1, -1, 0, 0};
 inline constexpr Dimension kMassRatePerBody{1, -1, 0, -1};
 inline constexpr Dimension kConcentration{1, 0, -1, 0};  // mg/mL
 inline constexpr Dimension kVolumeRate{0, -1, 1, 0};      // mL/min
+inline constexpr Dimension kVolume{0, 0, 1, 0};           // mL
+inline constexpr Dimension kVolumePerBody{0, 0, 1, -1};   // mL/kg
+inline constexpr Dimension kVolumeRatePerBody{0, -1, 1, -1};
+inline constexpr double kMinPerYear = 525960.0;           // Julian year
 
 struct Quantity {
   double value = 0;  // in base units
@@ -52,6 +56,8 @@ Result<double> parse_concentration_ng_per_ml(std::string_view text, std::string_
 Result<double> parse_concentration_mg_per_ml(std::string_view text, std::string_view field);
 Result<double> parse_rate_constant_per_min(std::string_view text, std::string_view field);
 Result<double> parse_fraction(std::string_view text, std::string_view field);  // "30%" -> 0.3
+// A molar concentration ("0.5uM", "300nM", "0.5µM", "1mM") in umol/L.
+Result<double> parse_molar_um(std::string_view text, std::string_view field);
 
 // A dose is an amount (mg) or an amount per kg of body weight (mg/kg).
 struct Dose {

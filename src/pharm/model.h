@@ -87,6 +87,9 @@ struct ModelSpec {
   double clearance_exponent = 0.75;
   std::string scaling_source;
   std::optional<Sourced> ke0_per_min;     // published effect-site rate constant, if any
+  // Without a published ke0: an assumed time of peak effect after a bolus from
+  // which ke0 is derived (§5.4); always reported as an assumption.
+  std::optional<Sourced> assumed_tpeak_min;
   std::map<Route, RouteSpec> routes;      // non-IV routes the model supports
   Range weight_kg, age_y;
   std::map<Param, Sourced> iiv_cv;        // coefficient of variation (fraction) per parameter

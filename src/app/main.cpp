@@ -1,0 +1,39 @@
+// ketaclinic: one binary, a table of subcommands (each in src/cli/<name>.cpp).
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace {
+
+constexpr kc::cli::Register kCommands[] = {
+    kc::cli::register_models,
+    kc::cli::register_sim,
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ketaclinic: software for ketamine clinics, with a pharmacology engine"};
+  app.name("ketaclinic");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ketaclinic " KC_VERSION);
+  int exit_code = kc::cli::kExitOk;
+  for (auto add : kCommands) add(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors exit 2 and say which argument (CLI11's own codes differ).
+    fmt::print(stderr, "ketaclinic: error: {}\nRun with --help for usage.\n", e.what());
+    return kc::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,13 @@
+#pragma once
+// Each subcommand lives in its own file and registers itself on the root app;
+// src/app/main.cpp lists them in one table. `exit_code` receives the result.
+#include <CLI/CLI.hpp>
+
+namespace kc::cli {
+
+using Register = void (*)(CLI::App& root, int& exit_code);
+
+void register_models(CLI::App& root, int& exit_code);
+void register_sim(CLI::App& root, int& exit_code);
+
+}  // namespace kc::cli

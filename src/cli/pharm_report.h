@@ -1,0 +1,30 @@
+#pragma once
+// JSON and text descriptions shared by the pharmacology commands: the model
+// with its citation and the source of each parameter, the patient, the
+// effect site (flagged when assumed), the receptor-binding constants.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/pharm_args.h"
+#include "pharm/regimen.h"
+#include "pharm/solver.h"
+
+namespace kc::cli {
+
+nlohmann::json model_json(const PatientSetup& s);
+nlohmann::json patient_json(const PatientSetup& s);
+nlohmann::json regimen_json(const pharm::Regimen& r);
+nlohmann::json receptor_json(const PatientSetup& s);
+nlohmann::json summary_json(const pharm::Summary& summary, const PatientSetup& s);
+
+// A few lines for the top of a text report: model, citation, patient, effect site.
+std::string header_text(const PatientSetup& s);
+
+// Writes `text` to `path`; ErrorCode::invalid_argument naming "plot" when it cannot.
+Result<void> write_file(const std::string& path, const std::string& text);
+
+// "model, patient" line for plot subtitles.
+std::string plot_subtitle(const PatientSetup& s, const std::string& what);
+
+}  // namespace kc::cli
