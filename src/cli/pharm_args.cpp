@@ -199,9 +199,10 @@ Result<pharm::Infusion> parse_infusion(const std::string& text, double weight_kg
   if (!duration) return err(duration);
   auto start = time_or_zero(spec->at, option);
   if (!start) return err(start);
-  pharm::Infusion inf{*start, *duration, 0};
+  pharm::Infusion inf{*start, *duration, 0, false};
   if (auto rate = units::parse_dose_rate(spec->amount, option); rate) {
     inf.rate_mg_per_min = rate->mg_per_min_for(weight_kg);
+    inf.per_kg = rate->per_kg;
   } else {
     auto dose = units::parse_dose(spec->amount, option);
     if (!dose)
@@ -209,6 +210,7 @@ Result<pharm::Infusion> parse_infusion(const std::string& text, double weight_kg
                   fmt::format("{}: '{}' is neither a dose (35mg, 0.5mg/kg) nor a rate (52mg/h, 0.75mg/kg/h)",
                               option, spec->amount));
     inf.rate_mg_per_min = *duration > 0 ? dose->mg_for(weight_kg) / *duration : 0;
+    inf.per_kg = dose->per_kg;
   }
   return inf;
 }
@@ -222,7 +224,7 @@ Result<void> add_bolus(const std::string& text, double weight_kg, pharm::Regimen
   if (!dose) return err(dose);
   auto at = time_or_zero(spec->at, "--bolus");
   if (!at) return err(at);
-  r.boluses.push_back({*at, dose->mg_for(weight_kg)});
+  r.boluses.push_back({*at, dose->mg_for(weight_kg), dose->per_kg});
   return {};
 }
 
@@ -238,8 +240,8 @@ Result<void> add_dose(const std::string& text, double weight_kg, pharm::Regimen&
   if (!dose) return err(dose);
   auto at = time_or_zero(spec->at, "--dose");
   if (!at) return err(at);
-  if (*route == pharm::Route::iv) r.boluses.push_back({*at, dose->mg_for(weight_kg)});
-  else r.extravascular.push_back({*at, dose->mg_for(weight_kg), *route});
+  if (*route == pharm::Route::iv) r.boluses.push_back({*at, dose->mg_for(weight_kg), dose->per_kg});
+  else r.extravascular.push_back({*at, dose->mg_for(weight_kg), *route, dose->per_kg});
   return {};
 }
 

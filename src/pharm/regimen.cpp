@@ -22,6 +22,14 @@ double Regimen::last_event_min() const {
   return last;
 }
 
+Regimen Regimen::for_weight_factor(double factor) const {
+  Regimen r = *this;
+  for (auto& b : r.boluses) if (b.per_kg) b.dose_mg *= factor;
+  for (auto& i : r.infusions) if (i.per_kg) i.rate_mg_per_min *= factor;
+  for (auto& e : r.extravascular) if (e.per_kg) e.dose_mg *= factor;
+  return r;
+}
+
 namespace {
 
 bool valid_time(double t) { return std::isfinite(t) && t >= 0 && t <= 60.0 * 24 * 365; }

@@ -10,15 +10,19 @@
 
 namespace kc::pharm {
 
+// `per_kg` marks an amount prescribed per kg of body weight (0.5 mg/kg): a virtual
+// patient of another weight gets it scaled (Regimen::for_weight).
 struct Bolus {
   double t_min = 0;
   double dose_mg = 0;
+  bool per_kg = false;
 };
 
 struct Infusion {
   double start_min = 0;
   double duration_min = 0;
   double rate_mg_per_min = 0;
+  bool per_kg = false;
   double end_min() const { return start_min + duration_min; }
   double dose_mg() const { return rate_mg_per_min * duration_min; }
 };
@@ -27,6 +31,7 @@ struct ExtravascularDose {
   double t_min = 0;
   double dose_mg = 0;  // as given; the model's bioavailability applies
   Route route = Route::intranasal;
+  bool per_kg = false;
 };
 
 struct Regimen {
@@ -37,6 +42,8 @@ struct Regimen {
   bool empty() const { return boluses.empty() && infusions.empty() && extravascular.empty(); }
   double total_dose_mg() const;
   double last_event_min() const;  // end of the last infusion or time of the last dose
+  // The same regimen for a patient `factor` times as heavy: per-kg amounts scale.
+  Regimen for_weight_factor(double factor) const;
 };
 
 // Input plausibility, not clinical policy: bounds a typing error (mg for ug, h for

@@ -30,26 +30,28 @@ double rate_of(const Individual& ind, int state) {
   return 1.0;
 }
 
-Step::Step(const Individual& ind, double dt_min)
-    : depots_(static_cast<int>(ind.absorption.size())), dt_(dt_min) {
-  assert(depots_ <= kMaxDepots);
+Step::Step(const Individual& ind, double dt_min) {
+  c_.depots = static_cast<int>(ind.absorption.size());
+  c_.dt = dt_min;
+  const double dt_ = dt_min;
+  assert(c_.depots <= kMaxDepots);
   const auto& d = ind.disposition;
   for (int i = 0; i < kMaxStates; ++i) {
     const double lam = rate_of(ind, i);
-    decay_[i] = std::exp(-lam * dt_);
-    rate_gain_[i] = -std::expm1(-lam * dt_) / lam;
+    c_.decay[i] = std::exp(-lam * dt_);
+    c_.rate_gain[i] = -std::expm1(-lam * dt_) / lam;
     if (i < kMaxModes) {
-      auc_z_[i] = d.cp_coef_per_l[i] * rate_gain_[i];
-      auc_rate_ += d.cp_coef_per_l[i] * (dt_ - rate_gain_[i]) / lam;
+      c_.auc_z[i] = d.cp_coef_per_l[i] * c_.rate_gain[i];
+      c_.auc_rate += d.cp_coef_per_l[i] * (dt_ - c_.rate_gain[i]) / lam;
     }
   }
-  for (int r = 0; r < depots_; ++r) {
+  for (int r = 0; r < c_.depots; ++r) {
     const double ka = ind.absorption[r].ka_per_min;
-    depot_decay_[r] = std::exp(-ka * dt_);
+    c_.depot_decay[r] = std::exp(-ka * dt_);
     for (int i = 0; i < kMaxStates; ++i) {
       const auto resp = depot_response(rate_of(ind, i), ka, dt_);
-      depot_gain_[r][i] = resp.value;
-      if (i < kMaxModes) auc_depot_[r] += d.cp_coef_per_l[i] * resp.integral;
+      c_.depot_gain[r][i] = resp.value;
+      if (i < kMaxModes) c_.auc_depot[r] += d.cp_coef_per_l[i] * resp.integral;
     }
   }
 }

@@ -21,11 +21,26 @@ struct ModalState {
   std::array<double, kMaxDepots> depot_mg{};   // bioavailable amount still to be absorbed
 };
 
+// The exact transition over one interval, as coefficients (also read by the
+// population's batched lanes).
+struct StepCoefficients {
+  int depots = 0;
+  double dt = 0;
+  std::array<double, kMaxStates> decay{}, rate_gain{};
+  std::array<double, kMaxDepots> depot_decay{};
+  std::array<std::array<double, kMaxStates>, kMaxDepots> depot_gain{};
+  // Cp-weighted integrals for the AUC.
+  std::array<double, kMaxStates> auc_z{};
+  double auc_rate = 0;
+  std::array<double, kMaxDepots> auc_depot{};
+};
+
 class Step {
  public:
   Step(const Individual& ind, double dt_min);
 
-  double dt_min() const { return dt_; }
+  double dt_min() const { return c_.dt; }
+  const StepCoefficients& coefficients() const { return c_; }
   // Advances s by dt with IV input rate_mg_per_min held constant; returns the
   // integral of Cp over the step (mg*min/L).
   double advance(ModalState& s, double rate_mg_per_min) const;
@@ -33,25 +48,17 @@ class Step {
   double advance(const ModalState& from, ModalState& to, double rate_mg_per_min) const;
 
  private:
-  int depots_ = 0;
-  double dt_ = 0;
-  std::array<double, kMaxStates> decay_{}, rate_gain_{};
-  std::array<double, kMaxDepots> depot_decay_{};
-  std::array<std::array<double, kMaxStates>, kMaxDepots> depot_gain_{};
-  // Cp-weighted integrals for the AUC.
-  std::array<double, kMaxStates> auc_z_{};
-  double auc_rate_ = 0;
-  std::array<double, kMaxDepots> auc_depot_{};
+  StepCoefficients c_;
 };
 
 inline double Step::advance(const ModalState& from, ModalState& to, double rate_mg_per_min) const {
-  double auc = auc_rate_ * rate_mg_per_min;
-  for (int i = 0; i < kMaxStates; ++i) auc += auc_z_[i] * from.z[i];
-  for (int i = 0; i < kMaxStates; ++i) to.z[i] = from.z[i] * decay_[i] + rate_mg_per_min * rate_gain_[i];
-  for (int r = 0; r < depots_; ++r) {
-    auc += auc_depot_[r] * from.depot_mg[r];
-    for (int i = 0; i < kMaxStates; ++i) to.z[i] += depot_gain_[r][i] * from.depot_mg[r];
-    to.depot_mg[r] = from.depot_mg[r] * depot_decay_[r];
+  double auc = c_.auc_rate * rate_mg_per_min;
+  for (int i = 0; i < kMaxStates; ++i) auc += c_.auc_z[i] * from.z[i];
+  for (int i = 0; i < kMaxStates; ++i) to.z[i] = from.z[i] * c_.decay[i] + rate_mg_per_min * c_.rate_gain[i];
+  for (int r = 0; r < c_.depots; ++r) {
+    auc += c_.auc_depot[r] * from.depot_mg[r];
+    for (int i = 0; i < kMaxStates; ++i) to.z[i] += c_.depot_gain[r][i] * from.depot_mg[r];
+    to.depot_mg[r] = from.depot_mg[r] * c_.depot_decay[r];
   }
   return auc;
 }
