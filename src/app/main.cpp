@@ -11,6 +11,9 @@ namespace {
 constexpr kc::cli::Register kCommands[] = {
     kc::cli::register_models,
     kc::cli::register_sim,
+    kc::cli::register_tci,
+    kc::cli::register_pop,
+    kc::cli::register_plan,
 };
 
 }  // namespace
@@ -22,6 +25,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "ketaclinic " KC_VERSION);
   int exit_code = kc::cli::kExitOk;
   for (auto add : kCommands) add(app, exit_code);
+  const auto named = [&](CLI::App* sub) { return argc > 1 && sub->check_name(argv[1]); };
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands(named).empty()) {
+    fmt::print(stderr, "ketaclinic: error: unknown command '{}'. Run ketaclinic --help for the list.\n", argv[1]);
+    return kc::cli::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

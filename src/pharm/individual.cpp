@@ -45,8 +45,8 @@ Result<EffectSite> resolve_effect_site(const ModelSpec& spec, const PkParams& ty
     auto ke0 = ke0_from_tpeak(to_micro(typical), spec.assumed_tpeak_min->value);
     if (!ke0) return std::unexpected(ke0.error());
     return EffectSite{*ke0,
-                      fmt::format("ASSUMPTION: derived from an assumed time of peak effect of {:g} min "
-                                  "({}); not a PD estimate",
+                      fmt::format("ASSUMPTION, not a PD estimate: derived from an assumed time of peak effect "
+                                  "of {:g} min. {}",
                                   spec.assumed_tpeak_min->value, spec.assumed_tpeak_min->source),
                       true};
   }

@@ -1,0 +1,160 @@
+// The pharmacology commands end to end, through the real binary.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "run_cli.h"
+
+namespace kc {
+namespace {
+
+using testing::run_cli;
+
+TEST(SimCli, TheIssueExamplePrintsTheDocumentedJson) {
+  auto r = run_cli("sim --model domino --weight 70kg --infuse 0.5mg/kg --over 40min --until 6h --step 1min --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["model"]["id"], "domino");
+  EXPECT_EQ(j["patient"]["weight_kg"], 70.0);
+  const auto& s = j["summary"];
+  EXPECT_NEAR(s["cmax_ng_ml"].get<double>(), 240.4, 0.05);  // pharmacology.md §8 V2
+  EXPECT_EQ(s["tmax_min"].get<double>(), 40);
+  EXPECT_NEAR(s["c_end_infusion_ng_ml"].get<double>(), 240.4, 0.05);
+  EXPECT_GT(s["auc_ng_h_ml"].get<double>(), 0);
+  ASSERT_EQ(j["series"].size(), 361u);
+  const auto& at40 = j["series"][40];
+  EXPECT_EQ(at40["t_min"].get<double>(), 40);
+  EXPECT_NEAR(at40["cp_ng_ml"].get<double>(), 240.4, 0.05);
+  EXPECT_TRUE(at40["ce_ng_ml"].is_number());
+  EXPECT_GT(at40["nmda_occupancy"].get<double>(), 0);
+  EXPECT_LT(at40["nmda_occupancy"].get<double>(), 1);
+  EXPECT_TRUE(j["model"]["effect_site"]["assumed"].get<bool>());
+}
+
+TEST(SimCli, PoundsAreConvertedAndCsvHasAHeader) {
+  auto r = run_cli("sim --weight 154lb --infuse 35mg --over 40min --times 40min --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "t_min,cp_ng_ml,ce_ng_ml,nmda_occupancy");
+  EXPECT_NE(r.out.find("\n40,"), std::string::npos);
+}
+
+TEST(SimCli, DrawsAnSvgWithTitleAxesAndCurves) {
+  const auto svg = std::filesystem::temp_directory_path() / "kc_test_sim.svg";
+  auto r = run_cli("sim --weight 70kg --infuse 0.5mg/kg --over 40min --plot " + svg.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto text = testing::slurp(svg);
+  EXPECT_EQ(text.rfind("<svg", 0), 0u);
+  EXPECT_NE(text.find("</svg>"), std::string::npos);
+  EXPECT_NE(text.find("concentration (ng/mL)"), std::string::npos);
+  EXPECT_NE(text.find("plasma (Cp)"), std::string::npos);
+  EXPECT_NE(text.find("<polyline"), std::string::npos);
+  std::filesystem::remove(svg);
+}
+
+struct BadInput {
+  const char* args;
+  const char* names;  // the argument the message must name
+};
+
+class PharmCliRejects : public ::testing::TestWithParam<BadInput> {};
+
+// Exit 2, nothing on stdout, a message naming the argument.
+TEST_P(PharmCliRejects, WithExitCodeTwo) {
+  auto r = run_cli(GetParam().args);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find(GetParam().names), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, PharmCliRejects,
+    ::testing::Values(
+        BadInput{"sim --weight 70 --infuse 35mg --over 40min", "--weight"},
+        BadInput{"sim --weight 0kg --infuse 35mg --over 40min", "weight"},
+        BadInput{"sim --weight -70kg --infuse 35mg --over 40min", "weight"},
+        BadInput{"sim --weight 7000kg --infuse 35mg --over 40min", "weight"},
+        BadInput{"sim --weight 70kg --infuse 35 --over 40min", "--infuse"},
+        BadInput{"sim --weight 70kg --infuse 35mg --over 40", "--infuse"},
+        BadInput{"sim --weight 70kg --infuse 35mg/h --over 40min --start 1x", "--infuse"},
+        BadInput{"sim --weight 70kg --infuse 0mg --over 40min", "infusions[0].rate"},
+        BadInput{"sim --weight 70kg --infuse 3500mg --over 40min", "dose"},
+        BadInput{"sim --weight 70kg --infuse 35mg", "--over"},
+        BadInput{"sim --weight 70kg --over 40min", "--over"},
+        BadInput{"sim --weight 70kg", "regimen"},
+        BadInput{"sim --model nosuch --weight 70kg --infuse 35mg --over 40min", "nosuch"},
+        BadInput{"sim --model herd --weight 70kg --infuse 35mg --over 40min", "--force"},
+        BadInput{"sim --weight 70kg --age 12y --infuse 35mg --over 40min", "age"},
+        BadInput{"sim --weight 70kg --dose \"56mg intranasal\"", "intranasal"},
+        BadInput{"sim --weight 70kg --infuse 35mg --over 40min --step 0min", "--step"},
+        BadInput{"sim --weight 70kg --infuse 35mg --over 40min --format xml", "--format"},
+        BadInput{"sim --weight 70kg --infuse 35mg --over 40min --ke0 1/min --tpeak 1min", "--ke0"},
+        BadInput{"sim --weight 70kg --infuse 35mg --over 40min --nosuch", "--nosuch"},
+        BadInput{"tci --weight 70kg --target 200 --syringe 10mg/mL", "--target"},
+        BadInput{"tci --weight 70kg --target 200ng/mL --syringe 10mg/mL --mode effect", "--ke0"},
+        BadInput{"tci --weight 70kg --target 200ng/mL", "--syringe"},
+        BadInput{"pop --weight 70kg --infuse 35mg --over 40min", "--cv"},
+        BadInput{"pop --model herd --weight 30kg --infuse 35mg --over 40min --n 0", "patients"},
+        BadInput{"pop --model herd --weight 30kg --infuse 35mg --over 40min --percentiles 95,5", "percentiles"},
+        BadInput{"plan --weight 70kg --over 40min", "--peak"},
+        BadInput{"plan --weight 70kg --peak 185ng/mL --plateau 150ng/mL --over 40min", "--peak"},
+        BadInput{"nosuch", "nosuch"}));
+
+TEST(TciCli, PrintsTheV8PumpScheduleInMlPerHour) {
+  auto r = run_cli("tci --model domino --weight 70kg --target 200ng/mL --syringe 10mg/mL --until 60min --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  const auto& last = j["schedule"].back();
+  EXPECT_NEAR(last["end_min"].get<double>(), 60, 1e-9);
+  EXPECT_NEAR(last["rate_mg_per_h"].get<double>(), 36.21, 0.04);  // pharmacology.md §8 V8
+  EXPECT_NEAR(last["rate_ml_per_h"].get<double>(), 3.621, 0.004);
+  EXPECT_NEAR(last["cumulative_mg"].get<double>(), 46.92, 0.05);
+}
+
+TEST(TciCli, HonoursThePumpMaximum) {
+  auto r = run_cli("tci --weight 70kg --target 200ng/mL --syringe 10mg/mL --max-rate 20mL/h --until 5min --every 10s --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["schedule"][0]["at_max_rate"].get<bool>());
+  for (const auto& row : j["schedule"]) EXPECT_LE(row["rate_ml_per_h"].get<double>(), 20 + 1e-9);
+}
+
+TEST(PopCli, SameSeedSameBandsAndJsonShape) {
+  const std::string args = "pop --model herd --weight 30kg --infuse 1mg/kg --over 10min --n 2000 --seed 3 --until 2h --step 10min --format json";
+  auto a = run_cli(args), b = run_cli(args + " --threads 1");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  EXPECT_EQ(ja["population"]["bands"], jb["population"]["bands"]);
+  EXPECT_EQ(ja["population"]["bands"].size(), 3u);
+  EXPECT_TRUE(ja["population"]["metrics"].contains("cmax_ng_ml"));
+}
+
+TEST(PlanCli, PeakForTheStandardProtocolGivesHalfAMilligramPerKilogram) {
+  auto r = run_cli("plan --model domino --weight 70kg --peak 240.4ng/mL --over 40min --syringe 1mg/mL --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["plan"]["total_mg_per_kg"].get<double>(), 0.5, 0.0005);
+  EXPECT_NEAR(j["plan"]["rate_ml_per_h"].get<double>(), 52.5, 0.05);
+}
+
+TEST(ModelsCli, ListsEveryShippedModelWithItsCitation) {
+  auto r = run_cli("models --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  std::set<std::string> ids;
+  for (const auto& m : j) {
+    ids.insert(m["id"]);
+    EXPECT_FALSE(m["citation"].get<std::string>().empty());
+  }
+  for (const char* id : {"domino", "clements250", "hijazi", "herd", "kamp2020", "esketamine"}) EXPECT_TRUE(ids.contains(id)) << id;
+}
+
+TEST(Cli, HelpExitsZero) {
+  for (const char* cmd : {"--help", "sim --help", "tci --help", "pop --help", "plan --help", "models --help"}) {
+    auto r = run_cli(cmd);
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
+  }
+}
+
+}  // namespace
+}  // namespace kc
