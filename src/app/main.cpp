@@ -14,6 +14,7 @@ constexpr kc::cli::Register kCommands[] = {
     kc::cli::register_tci,
     kc::cli::register_pop,
     kc::cli::register_plan,
+    kc::cli::register_validate,
 };
 
 }  // namespace

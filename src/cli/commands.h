@@ -12,5 +12,6 @@ void register_sim(CLI::App& root, int& exit_code);
 void register_tci(CLI::App& root, int& exit_code);
 void register_pop(CLI::App& root, int& exit_code);
 void register_plan(CLI::App& root, int& exit_code);
+void register_validate(CLI::App& root, int& exit_code);
 
 }  // namespace kc::cli

@@ -158,3 +158,18 @@ TEST(Cli, HelpExitsZero) {
 
 }  // namespace
 }  // namespace kc
+
+namespace kc {
+namespace {
+
+// docs/validation.md is the output of `ketaclinic validate`, never edited by hand.
+TEST(ValidateCli, DocsValidationIsTheCommandsOutput) {
+  auto r = testing::run_cli("validate");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, testing::slurp(std::filesystem::path(KC_SOURCE_DIR) / "docs" / "validation.md"))
+      << "run ./kc validation to regenerate docs/validation.md";
+  EXPECT_NE(r.out.find("185 ng/mL"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kc
