@@ -87,7 +87,7 @@ Result<Comparator> parse_comparator(const Fields& f) {
   auto weight = f.string("weight");
   if (!weight) return err(weight);
   auto kg = units::parse_weight_kg(*weight, f.path() + ".weight");
-  if (!kg) return std::unexpected(f.error("weight", kg.error().message));
+  if (!kg) return std::unexpected(f.error("weight", detail_of(kg.error())));
   c.weight_kg = *kg;
   auto measure = parse_measure(f);
   if (!measure) return err(measure);
@@ -96,7 +96,7 @@ Result<Comparator> parse_comparator(const Fields& f) {
   if (!at) return err(at);
   if (*at) {
     auto t = units::parse_duration_min(**at, f.path() + ".at");
-    if (!t) return std::unexpected(f.error("at", t.error().message));
+    if (!t) return std::unexpected(f.error("at", detail_of(t.error())));
     c.at_min = *t;
   }
   if (auto ok = read_regimen(f, c); !ok) return err(ok);

@@ -28,7 +28,7 @@ Result<Sourced> sourced_quantity(const Fields& f, std::string_view key, units::D
   auto source = o->string("source");
   if (!source) return err(source);
   auto v = units::parse_as(*text, dim, o->path() + ".value");
-  if (!v) return std::unexpected(o->error("value", v.error().message));
+  if (!v) return std::unexpected(o->error("value", detail_of(v.error())));
   if (!(*v > 0)) return std::unexpected(o->error("value", "must be positive"));
   return Sourced{*v * scale, *source};
 }
@@ -171,7 +171,7 @@ Result<pharm::Range> read_range(const Fields& f, std::string_view key, bool weig
     if (!*text) continue;
     auto v = weight ? units::parse_weight_kg(**text, bound)
                     : units::parse_duration_min(**text, bound);
-    if (!v) return std::unexpected((*o)->error(bound, v.error().message));
+    if (!v) return std::unexpected((*o)->error(bound, detail_of(v.error())));
     (bound == "min" ? range.min : range.max) = weight ? *v : *v / units::kMinPerYear;
   }
   return range;
@@ -266,7 +266,7 @@ Result<pharm::ModelSpec> parse_model(const nlohmann::json& doc, const std::strin
   for (auto step : {read_text, read_scaling, read_parameters, read_effect_site, read_routes,
                     read_validity, read_variability})
     if (auto ok = step(f, spec); !ok) return err(ok);
-  if (auto ok = pharm::validate(spec); !ok) return std::unexpected(f.error(ok.error().field, ok.error().message));
+  if (auto ok = pharm::validate(spec); !ok) return std::unexpected(f.error(ok.error().field, detail_of(ok.error())));
   return spec;
 }
 

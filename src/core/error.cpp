@@ -30,4 +30,11 @@ Error nest(Error error, std::string_view prefix) {
   return error;
 }
 
+std::string_view detail_of(const Error& error) {
+  std::string_view m = error.message;
+  const std::string prefix = error.field + ": ";
+  if (!error.field.empty() && m.substr(0, prefix.size()) == prefix) m.remove_prefix(prefix.size());
+  return m;
+}
+
 }  // namespace kc

@@ -43,4 +43,7 @@ inline std::unexpected<Error> fail(ErrorCode code, std::string field, std::strin
 // Same error with its field path placed under a prefix ("regimen[2]" + "dose").
 Error nest(Error error, std::string_view prefix);
 
+// The message without its leading "field: ", to restate it under another name.
+std::string_view detail_of(const Error& error);
+
 }  // namespace kc
