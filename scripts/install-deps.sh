@@ -9,7 +9,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config git ca-certificates tzdata
   libgtest-dev libgmock-dev libbenchmark-dev)
 web_pkgs=(nodejs npm)
 test_pkgs=(chromium postgresql curl)
-bench_pkgs=(wrk nginx hyperfine)
+bench_pkgs=(wrk nginx hyperfine python3-scipy)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
