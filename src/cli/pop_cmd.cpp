@@ -171,14 +171,14 @@ std::string pop_plot(const pharm::PopulationRun& r, const PatientSetup& s) {
   p.title = fmt::format("Predicted range over {} virtual patients", r.patients);
   p.subtitle = plot_subtitle(s, fmt::format("{}-{}th percentile band", number(r.bands.front().percentile),
                                             number(r.bands.back().percentile)));
-  p.footnote = "Model: " + s.model.citation.substr(0, 150);
+  p.footnote = "Model: " + s.model.citation + " Ranges: Zanos 2018 Table 1. Decision support only.";
   p.x_min = r.t_min;
   p.bands.push_back({fmt::format("plasma, p{}-p{}", number(r.bands.front().percentile), number(r.bands.back().percentile)),
                      r.bands.front().cp_ng_ml, r.bands.back().cp_ng_ml, "#1565c0"});
   const auto& mid = r.bands[r.bands.size() / 2];
   p.curves.push_back({"plasma, p" + number(mid.percentile), mid.cp_ng_ml, "#1565c0", false});
   if (!mid.ce_ng_ml.empty()) p.curves.push_back({"effect site, p" + number(mid.percentile), mid.ce_ng_ml, "#c2185b", true});
-  p.references = {{"dissociation range 100-250 ng/mL", 100}, {"", 250}};
+  p.regions = {{"dissociation range of this protocol, 100-250 ng/mL", 100, 250}};
   return render_svg(p);
 }
 

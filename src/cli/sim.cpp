@@ -72,13 +72,13 @@ std::string sim_plot(const pharm::Simulation& sim, const PatientSetup& setup, co
   p.title = fmt::format("Predicted ketamine concentration: {} mg in total", number(r.total_dose_mg(), 4));
   if (setup.drug.id == "esketamine") p.title = fmt::format("Predicted esketamine concentration: {} mg in total", number(r.total_dose_mg(), 4));
   p.subtitle = plot_subtitle(setup, "typical patient");
-  p.footnote = "Model: " + setup.model.citation.substr(0, 150) + (setup.model.citation.size() > 150 ? "..." : "");
+  p.footnote = "Model: " + setup.model.citation + " Ranges: Zanos 2018 Table 1. Decision support only.";
   p.x_min = sim.series.t_min;
   p.curves.push_back({"plasma (Cp)", sim.series.cp_ng_ml, "#1565c0", false});
   if (sim.series.has_effect_site())
     p.curves.push_back({setup.effect.assumed ? "effect site (Ce, assumed ke0)" : "effect site (Ce)",
                         sim.series.ce_ng_ml, "#c2185b", true});
-  p.references = {{"dissociation range 100-250 ng/mL", 100}, {"", 250}};
+  p.regions = {{"dissociation range of this protocol, 100-250 ng/mL", 100, 250}};
   return render_svg(p);
 }
 

@@ -8,8 +8,8 @@
 namespace kc::cli {
 namespace {
 
-constexpr double kWidth = 860, kHeight = 500;
-constexpr double kLeft = 78, kRight = 200, kTop = 70, kBottom = 70;
+constexpr double kWidth = 960, kHeight = 520;
+constexpr double kLeft = 78, kRight = 250, kTop = 70, kBottom = 88;
 
 std::string escape(const std::string& s) {
   std::string out;
@@ -50,7 +50,7 @@ Frame make_frame(const PlotSpec& s) {
   double y_max = 0;
   for (const auto& c : s.curves) for (double v : c.y) if (std::isfinite(v)) y_max = std::max(y_max, v);
   for (const auto& b : s.bands) for (double v : b.high) if (std::isfinite(v)) y_max = std::max(y_max, v);
-  for (const auto& r : s.references) y_max = std::max(y_max, r.y);
+  for (const auto& r : s.regions) y_max = std::max(y_max, std::min(r.high, std::max(y_max * 1.1, r.low)));
   const double y_step = nice_step(y_max * 1.05, 6);
   const double x_scale = t_end > 180 ? 1.0 / 60 : 1.0;
   return Frame{t_end * x_scale, std::max(y_step, std::ceil(y_max * 1.05 / y_step) * y_step), x_scale};
@@ -100,6 +100,20 @@ std::string legend_entry(double y, const std::string& colour, const std::string&
   return mark + fmt::format(R"(<text x="{}" y="{:.1f}" class="legend">{}</text>)", x + 30, y, escape(label));
 }
 
+// The source line, wrapped at about 150 characters on up to two lines.
+std::string footnote(const std::string& text) {
+  std::string first = text, second;
+  if (text.size() > 150) {
+    const auto cut = text.rfind(' ', 150);
+    first = text.substr(0, cut);
+    second = text.substr(cut + 1);
+    if (second.size() > 150) second = second.substr(0, 147) + "...";
+  }
+  std::string out = fmt::format(R"(<text x="{}" y="{}" class="foot">{}</text>)", kLeft, kHeight - 24, escape(first));
+  if (!second.empty()) out += fmt::format(R"(<text x="{}" y="{}" class="foot">{}</text>)", kLeft, kHeight - 10, escape(second));
+  return out;
+}
+
 }  // namespace
 
 std::string render_svg(const PlotSpec& s) {
@@ -113,11 +127,12 @@ std::string render_svg(const PlotSpec& s) {
   out += fmt::format(R"(<text x="{}" y="30" class="title">{}</text>)", kLeft, escape(s.title));
   out += fmt::format(R"(<text x="{}" y="50" class="subtitle">{}</text>)", kLeft, escape(s.subtitle));
   out += axes(s, f);
-  for (const auto& r : s.references) {
-    out += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" class="ref"/>)", kLeft, f.py(r.y),
-                       kWidth - kRight, f.py(r.y));
+  for (const auto& r : s.regions) {
+    const double top = f.py(std::min(r.high, f.y_max)), bottom = f.py(r.low);
+    out += fmt::format(R"(<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="#f0b429" fill-opacity="0.10"/>)",
+                       kLeft, top, kWidth - kLeft - kRight, bottom - top);
     out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)",
-                       kWidth - kRight - 4, f.py(r.y) - 4, escape(r.label));
+                       kWidth - kRight - 6, top + 14, escape(r.label));
   }
   double legend_y = kTop + 10;
   for (const auto& b : s.bands) {
@@ -134,7 +149,7 @@ std::string render_svg(const PlotSpec& s) {
     out += legend_entry(legend_y, c.colour, c.label, false, c.dashed);
     legend_y += 22;
   }
-  out += fmt::format(R"(<text x="{}" y="{}" class="foot">{}</text>)", kLeft, kHeight - 10, escape(s.footnote));
+  out += footnote(s.footnote);
   out += "</svg>\n";
   return out;
 }

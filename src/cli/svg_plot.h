@@ -1,7 +1,7 @@
 #pragma once
 // A clean, labelled SVG line chart of concentration over time that a clinician
 // could show a patient: one or more curves, optional shaded percentile bands,
-// optional horizontal reference lines (e.g. the 100-250 ng/mL dissociation
+// optional shaded ranges of the y axis (e.g. the 100-250 ng/mL dissociation
 // range), axes with round ticks, a title and a source line. Pure: returns text.
 #include <string>
 #include <vector>
@@ -21,9 +21,10 @@ struct PlotBand {
   std::string colour;
 };
 
-struct PlotReference {
+// A horizontal band of the y axis, shaded and labelled (e.g. 100-250 ng/mL).
+struct PlotRegion {
   std::string label;
-  double y = 0;
+  double low = 0, high = 0;
 };
 
 struct PlotSpec {
@@ -33,7 +34,7 @@ struct PlotSpec {
   std::vector<double> x_min;  // minutes; shown in hours past 3 h, else minutes
   std::vector<PlotCurve> curves;
   std::vector<PlotBand> bands;
-  std::vector<PlotReference> references;
+  std::vector<PlotRegion> regions;
 };
 
 std::string render_svg(const PlotSpec& spec);

@@ -124,7 +124,7 @@ std::string tci_plot(const pharm::TciRun& run, const PatientSetup& s, const phar
   PlotSpec p;
   p.title = fmt::format("Target-controlled infusion ({} targeting)", o.mode == pharm::TciMode::effect ? "effect-site" : "plasma");
   p.subtitle = plot_subtitle(s, fmt::format("syringe {:g} mg/mL", o.syringe_mg_per_ml));
-  p.footnote = "Model: " + s.model.citation.substr(0, 150);
+  p.footnote = "Model: " + s.model.citation + " Decision support only.";
   std::vector<double> cp{0}, ce{0}, target{o.targets.front().target_ng_ml};
   p.x_min.push_back(0);
   for (const auto& iv : run.intervals) {
