@@ -93,17 +93,21 @@ Result<void> check_condition(const Condition& c, const RuleSet& rules, const Ins
     case K::all:
       if (c.children.empty()) return invalid(at, "needs at least one condition");
       for (std::size_t i = 0; i < c.children.size(); ++i)
-        if (auto ok = check_condition(c.children[i], rules, screening, fmt::format("{}[{}]", at, i)); !ok) return ok;
+        if (auto ok = check_condition(c.children[i], rules, screening,
+                                      fmt::format("{}.{}[{}]", at, c.kind == K::any ? "any" : "all", i));
+            !ok)
+          return ok;
       return {};
     case K::answer_yes:
       if (c.item >= screening.items.size() || screening.items[c.item].type != ItemType::boolean)
-        return invalid(at, fmt::format("must name a yes/no item of {}", screening.id));
+        return invalid(at + ".answer", fmt::format("must name a yes/no item of {}", screening.id));
       return {};
     case K::fact_compare:
-      if (!rules.settings.contains(c.setting)) return invalid(at, fmt::format("setting '{}' is not defined", c.setting));
+      if (!rules.settings.contains(c.setting))
+        return invalid(at + ".setting", fmt::format("'{}' is not defined in settings", c.setting));
       return {};
     case K::medication_class:
-      if (c.classes.empty()) return invalid(at, "needs at least one medication class");
+      if (c.classes.empty()) return invalid(at + ".medication_class", "needs at least one medication class");
       return {};
     case K::fact_true: return {};
   }

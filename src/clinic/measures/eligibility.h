@@ -90,6 +90,7 @@ struct Rule {
 
 struct RuleSet {
   std::string version;
+  std::string screening_instrument;  // id of the instrument whose answers `answer_yes` reads
   std::map<std::string, Setting> settings;
   std::vector<Rule> rules;
 };

@@ -70,11 +70,11 @@ Result<void> check_bands(const Instrument& ins) {
   int next = 0;
   for (std::size_t b = 0; b < bands.size(); ++b) {
     if (bands[b].min != next || bands[b].max < bands[b].min)
-      return invalid(fmt::format("scoring.bands[{}]", b), fmt::format("must start at {} and not be empty", next));
+      return invalid(fmt::format("scoring.bands.ranges[{}]", b), fmt::format("must start at {} and not be empty", next));
     next = bands[b].max + 1;
   }
   if (next != ins.max_total() + 1)
-    return invalid("scoring.bands", fmt::format("must end at the maximum total {}", ins.max_total()));
+    return invalid("scoring.bands.ranges", fmt::format("must end at the maximum total {}", ins.max_total()));
   return {};
 }
 

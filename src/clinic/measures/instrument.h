@@ -142,6 +142,7 @@ struct RiskTiers {
 
 struct Total {
   std::vector<std::size_t> items;
+  std::optional<Coding> code;  // LOINC of the total score where one exists
   std::string source;
 };
 
@@ -201,7 +202,7 @@ struct Instrument {
 };
 
 // Cross-field checks; the error's field is a path inside the instrument
-// ("item[3].linkId", "scoring.bands[1]").
+// ("item[3].linkId", "scoring.bands.ranges[1]").
 Result<void> validate(const Instrument& instrument);
 
 }  // namespace kc::measures

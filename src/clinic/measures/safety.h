@@ -47,6 +47,7 @@ struct CrisisResource {
 
 struct CrisisResources {
   std::string version;
+  std::string region;   // where the numbers work, e.g. "US"
   std::string message;  // the sentence shown above the list
   std::vector<CrisisResource> resources;
 };
