@@ -9,5 +9,6 @@ using Register = void (*)(CLI::App& root, int& exit_code);
 
 void register_models(CLI::App& root, int& exit_code);
 void register_sim(CLI::App& root, int& exit_code);
+void register_score(CLI::App& root, int& exit_code);
 
 }  // namespace kc::cli

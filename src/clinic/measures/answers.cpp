@@ -54,9 +54,11 @@ Result<void> check_answers(const Instrument& ins, const Answers& answers, FieldS
                   fmt::format("{} ({}): {} is outside {}", field, item.link_id, *answers[i], range_text(item)));
     if (!is_enabled(ins, answers, i)) {
       const Item& q = ins.items[item.enable_when->question];
+      const int v = item.enable_when->equals;
+      const std::string wanted = q.type == ItemType::boolean ? (v == 1 ? "yes" : "no") : std::to_string(v);
       return fail(ErrorCode::invalid_argument, field,
                   fmt::format("{} ({}): must be left blank unless {} is answered {}", field, item.link_id,
-                              q.link_id, item.enable_when->equals));
+                              q.link_id, wanted));
     }
   }
   return {};

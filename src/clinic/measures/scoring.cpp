@@ -39,8 +39,8 @@ std::vector<std::size_t> missing_items(const Instrument& ins, const Answers& ans
   for (const auto& req : ins.scoring.conditionally_required) {
     if (answers[req.item] || answered_sum <= req.when_total_above) continue;
     missing.push_back(req.item);
-    notes.push_back(fmt::format("{} is required because the total is above {} ({})",
-                                ins.items[req.item].link_id, req.when_total_above, req.source));
+    notes.push_back(fmt::format("{} is required because the total is above {}", ins.items[req.item].link_id,
+                                req.when_total_above));
   }
   return missing;
 }
@@ -59,11 +59,13 @@ void fill_total(const Instrument& ins, const TotalParts& parts, std::size_t othe
   if (can_prorate) {
     out.total = prorate(parts.sum, n, n - n_missing);
     out.prorated = true;
-    out.notes.push_back(fmt::format("total prorated from {} of {} items, rounded half up ({})", n - n_missing, n,
-                                    rule.proration->source));
+    out.notes.push_back(fmt::format("total prorated from {} of {} items: mean of the answered items, rounded half up",
+                                    n - n_missing, n));
     return;
   }
-  out.notes.push_back(fmt::format("total not reported: the questionnaire is incomplete ({})", rule.source));
+  out.notes.push_back(rule.rule == MissingRule::prorate
+                          ? fmt::format("total not reported: more than {} items missing", rule.proration->max_missing)
+                          : std::string("total not reported: the questionnaire is incomplete"));
 }
 
 std::optional<bool> count_met(const SymptomCount& rule, const Answers& answers) {
