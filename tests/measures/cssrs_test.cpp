@@ -69,13 +69,13 @@ TEST(Cssrs, C9AnswerToASkippedQuestionIsAnError) {
   EXPECT_EQ(score(instrument("cssrs_screener"), Answers{2, N, _, _, _, N, _}).error().field, "answers[0]");
 }
 
-// A partial screener still flags what it found; the tier is then a lower bound.
+// A partial screener still flags what it found; below the top tier, the tier is then a lower bound.
 TEST(Cssrs, PartialScreenerFlagsWhatItFound) {
   auto high = score(instrument("cssrs_screener"), Answers{Y, Y, _, Y, _, _, _});
   ASSERT_TRUE(high);
   EXPECT_FALSE(high->complete);
   EXPECT_EQ(high->risk->id, "high");
-  EXPECT_TRUE(high->risk->lower_bound);
+  EXPECT_FALSE(high->risk->lower_bound);  // nothing is above high
   EXPECT_EQ(high->flags.at(0).kind, "cssrs_high");
 
   auto moderate = score(instrument("cssrs_screener"), Answers{N, N, _, _, _, Y, _});  // Q6b unanswered

@@ -40,7 +40,7 @@ struct CriterionResult {
 
 struct RiskResult {
   std::string id, label, action;
-  bool lower_bound = false;  // items were unanswered: the true tier may be higher
+  bool lower_bound = false;  // items were unanswered and a higher tier exists: the true tier may be higher
 };
 
 struct ScoreResult {

@@ -17,9 +17,11 @@ void assess_risk(const Instrument& ins, const Answers& answers, ScoreResult& out
   const RiskTiers& risk = *ins.scoring.risk;
   for (const RiskTier& tier : risk.tiers) {
     if (!any_yes(tier, answers)) continue;
-    out.risk = RiskResult{tier.id, tier.label, tier.action, !out.complete};
+    // Unanswered items can only raise the tier, and nothing is above the first.
+    const bool lower_bound = !out.complete && &tier != &risk.tiers.front();
+    out.risk = RiskResult{tier.id, tier.label, tier.action, lower_bound};
     if (tier.flag) out.flags.push_back(raise(*tier.flag, tier.id));
-    if (!out.complete) out.notes.push_back(fmt::format("risk is at least '{}': some items are unanswered", tier.id));
+    if (lower_bound) out.notes.push_back(fmt::format("risk is at least '{}': some items are unanswered", tier.id));
     return;
   }
   if (out.complete) out.risk = RiskResult{risk.none_id, risk.none_label, "", false};

@@ -8,7 +8,8 @@
 namespace kc::measures::detail {
 
 // Sets out.risk and appends the tier's flag. The first tier (highest first) with
-// a "yes" among its items applies. When no tier applies the risk is the
+// a "yes" among its items applies (a lower bound if items are unanswered and a
+// higher tier exists). When no tier applies the risk is the
 // instrument's "none" only if the screener is complete; otherwise it is unknown.
 void assess_risk(const Instrument& instrument, const Answers& answers, ScoreResult& out);
 
