@@ -179,10 +179,17 @@ TEST(Phq9, ProrationLimits) {
   auto three = score(ins, answers({2, std::nullopt, std::nullopt, std::nullopt, 2, 2, 2, 2, 0, 2}));
   ASSERT_TRUE(three);
   EXPECT_FALSE(three->total);
+  EXPECT_EQ(three->notes.back(), "total not reported: more than 2 items missing");
   // Item 10 missing with a positive total is not a scored item: no proration.
   auto no10 = score(ins, answers({2, 2, 2, std::nullopt, 2, 2, 2, 2, 0, std::nullopt}));
   ASSERT_TRUE(no10);
   EXPECT_FALSE(no10->total);
+  EXPECT_EQ(no10->notes.back(), "total not reported: the questionnaire is incomplete");
+  // A symptom count needs every item, even when the answered core items already rule a syndrome out.
+  auto no_core = score(ins, answers({0, 0, 2, std::nullopt, 2, 2, 2, 2, 0, 2}));
+  ASSERT_TRUE(no_core);
+  EXPECT_TRUE(no_core->prorated);
+  EXPECT_FALSE(criterion(*no_core, "major_depressive_syndrome"));
 }
 
 TEST(Phq9, AnswersByLinkId) {

@@ -63,18 +63,19 @@ void fill_total(const Instrument& ins, const TotalParts& parts, std::size_t othe
                                     n - n_missing, n));
     return;
   }
-  out.notes.push_back(rule.rule == MissingRule::prorate
-                          ? fmt::format("total not reported: more than {} items missing", rule.proration->max_missing)
-                          : std::string("total not reported: the questionnaire is incomplete"));
+  const bool too_many = rule.rule == MissingRule::prorate && other_missing == 0;
+  out.notes.push_back(too_many ? fmt::format("total not reported: more than {} items missing", rule.proration->max_missing)
+                               : std::string("total not reported: the questionnaire is incomplete"));
 }
 
+// Decided only when every item of every group is answered, whatever the group order.
 std::optional<bool> count_met(const SymptomCount& rule, const Answers& answers) {
+  for (const auto& g : rule.groups)
+    for (std::size_t i : g.items)
+      if (!answers[i]) return std::nullopt;
   for (const auto& g : rule.groups) {
     int endorsed = 0;
-    for (std::size_t i : g.items) {
-      if (!answers[i]) return std::nullopt;
-      endorsed += *answers[i] >= rule.endorsement_level(i) ? 1 : 0;
-    }
+    for (std::size_t i : g.items) endorsed += *answers[i] >= rule.endorsement_level(i) ? 1 : 0;
     if (endorsed < g.min || (g.max && endorsed > *g.max)) return false;
   }
   return true;
