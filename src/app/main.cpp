@@ -15,6 +15,7 @@ constexpr kc::cli::Register kCommands[] = {
     kc::cli::register_pop,
     kc::cli::register_plan,
     kc::cli::register_validate,
+    kc::cli::register_score,
 };
 
 }  // namespace

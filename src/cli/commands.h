@@ -13,5 +13,6 @@ void register_tci(CLI::App& root, int& exit_code);
 void register_pop(CLI::App& root, int& exit_code);
 void register_plan(CLI::App& root, int& exit_code);
 void register_validate(CLI::App& root, int& exit_code);
+void register_score(CLI::App& root, int& exit_code);
 
 }  // namespace kc::cli
