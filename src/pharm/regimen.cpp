@@ -22,6 +22,16 @@ double Regimen::last_event_min() const {
   return last;
 }
 
+std::vector<double> Regimen::event_times() const {
+  std::vector<double> t;
+  for (const auto& b : boluses) t.push_back(b.t_min);
+  for (const auto& i : infusions) { t.push_back(i.start_min); t.push_back(i.end_min()); }
+  for (const auto& e : extravascular) t.push_back(e.t_min);
+  std::sort(t.begin(), t.end());
+  t.erase(std::unique(t.begin(), t.end()), t.end());
+  return t;
+}
+
 Regimen Regimen::for_weight_factor(double factor) const {
   Regimen r = *this;
   for (auto& b : r.boluses) if (b.per_kg) b.dose_mg *= factor;

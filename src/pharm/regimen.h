@@ -42,6 +42,8 @@ struct Regimen {
   bool empty() const { return boluses.empty() && infusions.empty() && extravascular.empty(); }
   double total_dose_mg() const;
   double last_event_min() const;  // end of the last infusion or time of the last dose
+  // Every time at which the input changes (doses, infusion starts and ends), sorted, unique.
+  std::vector<double> event_times() const;
   // The same regimen for a patient `factor` times as heavy: per-kg amounts scale.
   Regimen for_weight_factor(double factor) const;
 };

@@ -118,16 +118,6 @@ double crossing(const Individual& ind, const Segment& seg, double a, double b, d
   return (a + b) / 2;
 }
 
-std::vector<double> event_times(const Regimen& r) {
-  std::vector<double> t;
-  for (const auto& b : r.boluses) t.push_back(b.t_min);
-  for (const auto& i : r.infusions) { t.push_back(i.start_min); t.push_back(i.end_min()); }
-  for (const auto& e : r.extravascular) t.push_back(e.t_min);
-  std::sort(t.begin(), t.end());
-  t.erase(std::unique(t.begin(), t.end()), t.end());
-  return t;
-}
-
 double rate_at(const Regimen& r, double t) {  // input on [t, next event)
   double rate = 0;
   for (const auto& i : r.infusions)
@@ -170,7 +160,7 @@ class Walk {
       : ind_(ind), reg_(r), opt_(o), steps_(ind), cp_peak_(ind, false), ce_peak_(ind, true) {}
 
   Simulation run(const std::vector<double>& times) {
-    const auto events = event_times(reg_);
+    const auto events = reg_.event_times();
     allocate(out_.series, times.size(), has_effect_);
     std::size_t e = 0, o = 0;
     while (o < times.size()) {

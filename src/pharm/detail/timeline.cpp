@@ -30,16 +30,6 @@ void fill_event(TimelinePoint& p, const Regimen& r, const ModelSpec& spec) {
     if (e.t_min == p.t) (e.per_kg ? p.depot_scaled : p.depot_fixed).push_back({route_index(spec, e.route), e.dose_mg});
 }
 
-std::vector<double> event_times(const Regimen& r) {
-  std::vector<double> events;
-  for (const auto& b : r.boluses) events.push_back(b.t_min);
-  for (const auto& i : r.infusions) { events.push_back(i.start_min); events.push_back(i.end_min()); }
-  for (const auto& e : r.extravascular) events.push_back(e.t_min);
-  std::sort(events.begin(), events.end());
-  events.erase(std::unique(events.begin(), events.end()), events.end());
-  return events;
-}
-
 void add_bioavailable(Timeline& tl, const Regimen& r, const ModelSpec& spec) {
   auto add = [&](bool per_kg, double mg) { (per_kg ? tl.bioavailable_scaled_mg : tl.bioavailable_fixed_mg) += mg; };
   for (const auto& b : r.boluses) add(b.per_kg, b.dose_mg);
@@ -67,7 +57,7 @@ void add_given_by_end(Timeline& tl, const ModelSpec& spec) {
 }  // namespace
 
 Timeline make_timeline(const Regimen& r, const ModelSpec& spec, const std::vector<double>& times) {
-  const auto events = event_times(r);
+  const auto events = r.event_times();
   Timeline tl;
   std::size_t e = 0, o = 0;
   double prev = 0;
