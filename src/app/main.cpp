@@ -11,6 +11,8 @@ namespace {
 constexpr kc::cli::Register kCommands[] = {
     kc::cli::register_models,
     kc::cli::register_sim,
+    kc::cli::register_serve,
+    kc::cli::register_db,
 };
 
 }  // namespace

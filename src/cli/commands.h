@@ -9,5 +9,7 @@ using Register = void (*)(CLI::App& root, int& exit_code);
 
 void register_models(CLI::App& root, int& exit_code);
 void register_sim(CLI::App& root, int& exit_code);
+void register_serve(CLI::App& root, int& exit_code);
+void register_db(CLI::App& root, int& exit_code);
 
 }  // namespace kc::cli
