@@ -11,6 +11,8 @@ void register_serve(CLI::App& root, int& exit_code) {
   cmd->add_option("--db", options->db, "SQLite database file; created and migrated when needed")->capture_default_str();
   cmd->add_option("--listen", options->listen, "address to listen on, HOST:PORT")->capture_default_str();
   cmd->add_flag("--demo", options->demo, "load the demo clinics, patients and appointments into an empty database");
+  cmd->add_option("--clinics", options->clinics, "load locations, staff and chairs from this file into an empty database")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--threads", options->threads, "worker threads (one per open connection)")
       ->check(CLI::Range(2, 4096))
       ->capture_default_str();

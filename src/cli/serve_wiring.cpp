@@ -42,10 +42,12 @@ struct Services {
   std::unique_ptr<PatientService> patients;
 };
 
-// With --demo, an empty database receives the demo clinics and bookings.
+// An empty database receives the clinics of --clinics, or with --demo the demo
+// clinics (and later the demo bookings). True when it was seeded now.
 Result<bool> seed_directory(Services& s, const ServeOptions& o) {
-  if (!o.demo) return false;
-  auto clinics = catalog::load_clinics(o.data_dir / "demo" / "clinics.json");
+  if (!o.demo && o.clinics.empty()) return false;
+  auto clinics = catalog::load_clinics(o.clinics.empty() ? o.data_dir / "demo" / "clinics.json"
+                                                        : std::filesystem::path(o.clinics));
   if (!clinics) return std::unexpected(clinics.error());
   auto seeded = s.store->seed_directory(*clinics);
   if (seeded) return true;
@@ -81,7 +83,7 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   s->gazetteer = std::move(*gazetteer);
   s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock);
   s->patients = std::make_unique<PatientService>(*s->store, s->clock);
-  if (*fresh) {
+  if (*fresh && o.demo) {
     auto demo = catalog::load_demo(o.data_dir / "demo");
     if (!demo) return std::unexpected(demo.error());
     auto booked = seed_demo_bookings(*demo, *s->scheduler, *s->patients);

@@ -18,6 +18,7 @@ struct ServeOptions {
   std::string sync = "full";  // SQLite synchronous: full or normal
   int threads = 64;
   bool demo = false;
+  std::string clinics;  // a clinics file (data/demo/clinics.json format) to seed an empty database
   std::filesystem::path data_dir;
 };
 

@@ -51,6 +51,10 @@ Interval span_interval(const AppointmentType& t, Span span, Instant start, bool 
   return {start - mins(t.buffer_before_min), start + mins(t.visit_min() + t.buffer_after_min)};
 }
 
+Interval reach(const AppointmentType& type, Interval starts) {
+  return {starts.begin - mins(type.buffer_before_min), starts.end + mins(type.visit_min() + type.buffer_after_min)};
+}
+
 struct Planner::Day {
   struct OnShift {
     const StaffMember* who;
@@ -114,9 +118,8 @@ bool Planner::assign_staff(const Day& day, const Requirement& req, Interval when
   return false;
 }
 
-bool Planner::assign(const Day& day, Instant start, std::vector<Reservation>* out, bool* staffed) const {
-  std::vector<Reservation> chosen;
-  chosen.reserve(4);
+bool Planner::assign(const Day& day, Instant start, std::vector<Reservation>& chosen, bool* staffed) const {
+  chosen.clear();
   const AppointmentType& type = *query_.type;
   for (const auto& req : type.requirements) {
     if (req.in_person_only && query_.mode == Mode::telehealth) continue;
@@ -126,12 +129,12 @@ bool Planner::assign(const Day& day, Instant start, std::vector<Reservation>* ou
                         : assign_staff(day, req, need, span_interval(type, req.span, start, false), chosen, staffed);
     if (!ok) return false;
   }
-  if (out != nullptr) *out = std::move(chosen);
   return true;
 }
 
 std::vector<Interval> Planner::free_slots(Instant from, Instant to, std::size_t limit) const {
   std::vector<Interval> slots;
+  std::vector<Reservation> scratch;  // reused: one allocation per query, not per candidate
   const auto step = mins(policy_.slot_step_min);
   const auto visit = mins(query_.type->visit_min());
   const Zone zone = query_.location->zone;
@@ -142,7 +145,7 @@ std::vector<Interval> Planner::free_slots(Instant from, Instant to, std::size_t 
       Instant t = open.begin;
       if (t < from) t += (from - open.begin + step - std::chrono::seconds(1)) / step * step;
       for (; t + visit <= open.end && t < to; t += step) {
-        if (!within_policy(t) || !assign(frame, t, nullptr, nullptr)) continue;
+        if (!within_policy(t) || !assign(frame, t, scratch, nullptr)) continue;
         slots.push_back({t, t + visit});
         if (slots.size() >= limit) return slots;
       }
@@ -173,7 +176,7 @@ Result<std::vector<Reservation>> Planner::plan(Instant start, std::string_view f
                 fmt::format("{}: bookings open {} days ahead", f, policy_.horizon_days), "beyond_horizon");
   bool staffed = true;
   std::vector<Reservation> out;
-  if (!assign(frame, start, &out, &staffed)) {
+  if (!assign(frame, start, out, &staffed)) {
     if (!staffed)
       return fail(ErrorCode::precondition_failed, f,
                   fmt::format("{}: no clinician of the required role is on shift then", f), "no_staff");

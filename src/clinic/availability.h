@@ -30,6 +30,7 @@ class BusyIndex {
   explicit BusyIndex(std::vector<Reservation> held);
   bool is_free(ResourceKey key, Interval when) const;
   void add(const Reservation& r);  // keeps the index sorted (used to plan series)
+  const std::vector<Reservation>& held() const { return sorted_; }
 
  private:
   std::vector<Reservation> sorted_;  // by key, then begin
@@ -37,6 +38,9 @@ class BusyIndex {
 
 // The interval a requirement with `span` occupies for a visit starting at `start`.
 Interval span_interval(const AppointmentType& type, Span span, Instant start, bool with_buffers);
+// Everything visits starting within `starts` can reserve: from the earliest
+// buffer before to the latest visit end plus buffer after.
+Interval reach(const AppointmentType& type, Interval starts);
 
 struct SlotQuery {
   const Location* location = nullptr;
@@ -63,7 +67,8 @@ class Planner {
  private:
   struct Day;
   Day day_frame(date::local_days day) const;
-  bool assign(const Day& day, Instant start, std::vector<Reservation>* out, bool* staffed) const;
+  // Fills `chosen` (cleared first) with one reservation per exclusive requirement.
+  bool assign(const Day& day, Instant start, std::vector<Reservation>& chosen, bool* staffed) const;
   bool assign_resource(const Requirement& req, Interval when, std::vector<Reservation>& chosen) const;
   bool assign_staff(const Day& day, const Requirement& req, Interval when, Interval shift_need,
                     std::vector<Reservation>& chosen, bool* staffed) const;

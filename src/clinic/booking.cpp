@@ -14,16 +14,13 @@ struct Scheduler::Resolved {
 
 namespace {
 
-// A concurrent booking can take what we planned between our read and our
-// write; the store refuses it and we plan again against fresh data.
-constexpr int kAttempts = 3;
-
-bool is_conflict(const Error& e) { return e.code == ErrorCode::conflict; }
-bool is_taken(const Error& e) { return is_conflict(e) && (e.reason == "slot_taken" || e.reason == "patient_busy"); }
-
 std::string occurrence_field(std::size_t i, bool series) {
   return series ? fmt::format("start[{}]", i) : std::string("start");
 }
+
+// Returned from a plan to roll the transaction back when a visit is taken;
+// the outcome itself travels in a capture.
+Error nothing_booked() { return Error{ErrorCode::conflict, "start", "nothing booked", "unavailable"}; }
 
 }  // namespace
 
@@ -66,53 +63,45 @@ Result<std::vector<Instant>> Scheduler::occurrences(const BookingRequest& reques
 }
 
 Result<BookingOutcome> Scheduler::book(const BookingRequest& request, const Actor& actor) {
-  if (!request.idempotency_key.empty()) {
-    auto earlier = store_.find_idempotent(request.idempotency_key, request.fingerprint);
-    if (!earlier) return std::unexpected(earlier.error());
-    if (*earlier) return BookingOutcome{std::move((*earlier)->appointments), {}, true};
-  }
   auto resolved = resolve(request);
   if (!resolved) return std::unexpected(resolved.error());
   auto starts = occurrences(request, resolved->location->zone);
   if (!starts) return std::unexpected(starts.error());
-  for (int i = 0;; ++i) {
-    auto outcome = attempt(request, *resolved, *starts, actor);
-    if (outcome && !outcome->unavailable.empty()) return replay_if_twin(request, std::move(*outcome));
-    if (outcome || !is_taken(outcome.error()) || i + 1 == kAttempts) return outcome;
-  }
-}
-
-// A retry of a request whose first copy is still running finds the visits
-// taken by that copy; once it committed, the key tells us it was ours.
-Result<BookingOutcome> Scheduler::replay_if_twin(const BookingRequest& request, BookingOutcome outcome) {
-  if (request.idempotency_key.empty()) return outcome;
-  auto earlier = store_.find_idempotent(request.idempotency_key, request.fingerprint);
-  if (!earlier) return std::unexpected(earlier.error());
-  if (*earlier) return BookingOutcome{std::move((*earlier)->appointments), {}, true};
-  return outcome;
-}
-
-// Plans every visit against one fresh read, then asks the store to commit all
-// of them. Returns a conflict error only when the store refused the write.
-Result<BookingOutcome> Scheduler::attempt(const BookingRequest& request, const Resolved& r,
-                                          const std::vector<Instant>& starts, const Actor& actor) {
-  const Instant now = clock_.now();
-  const auto span_end = starts.back() + date::days(3);
-  auto busy = busy_for(*r.location, request.patient_id, {starts.front() - date::days(1), span_end});
-  if (!busy) return std::unexpected(busy.error());
-  const Planner planner(directory_, policy_, {r.location, r.type, request.mode, request.patient_id}, *busy, now);
-  NewBooking booking{{}, request.series.has_value(), {}, request.idempotency_key, request.fingerprint};
-  booking.event = {0, now, actor, "booked", std::nullopt, Status::booked, std::nullopt, std::nullopt, request.reason};
   BookingOutcome outcome;
+  auto stored = store_.insert_booking({request.idempotency_key, request.fingerprint}, [&](AppointmentReader& tx) {
+    outcome = {};
+    return plan_booking(tx, request, *resolved, *starts, actor, outcome);
+  });
+  if (!outcome.unavailable.empty()) return outcome;
+  if (!stored) return std::unexpected(stored.error());
+  return BookingOutcome{std::move(stored->appointments), {}, stored->replayed};
+}
+
+// Plans every visit against the transaction's view; if any is taken, nothing
+// is booked and `outcome` lists what was unavailable, with alternatives.
+Result<NewBooking> Scheduler::plan_booking(AppointmentReader& tx, const BookingRequest& request, const Resolved& r,
+                                           const std::vector<Instant>& starts, const Actor& actor,
+                                           BookingOutcome& outcome) const {
+  const Instant now = clock_.now();
+  std::vector<Interval> ranges;
+  for (Instant s : starts) ranges.push_back(reach(*r.type, {s, s}));
+  auto busy = busy_for(tx, *r.location, request.patient_id, ranges);
+  if (!busy) return std::unexpected(busy.error());
+  const SlotQuery query{r.location, r.type, request.mode, request.patient_id};
+  const Planner planner(directory_, policy_, query, *busy, now);
+  NewBooking booking;
+  booking.series = request.series.has_value();
+  booking.event = make_event(0, now, actor, "booked", std::nullopt, Status::booked, request.reason);
   for (std::size_t i = 0; i < starts.size(); ++i) {
     auto plan = planner.plan(starts[i], occurrence_field(i, request.series.has_value()));
-    if (!plan && !request.series && !is_conflict(plan.error())) return std::unexpected(plan.error());
+    if (!plan && !request.series && plan.error().code != ErrorCode::conflict) return std::unexpected(plan.error());
     if (!plan) {
-      outcome.unavailable.push_back({static_cast<int>(i), starts[i], plan.error(),
-                                     alternatives(planner, *r.location, starts[i])});
+      auto near = alternatives(tx, query, starts[i]);
+      if (!near) return std::unexpected(near.error());
+      outcome.unavailable.push_back({static_cast<int>(i), starts[i], plan.error(), std::move(*near)});
       continue;
     }
-    for (const auto& reservation : *plan) busy->add(reservation);
+    for (const auto& reservation : *plan) busy->add(reservation);  // later visits of a series see this one
     Appointment a;
     a.patient_id = request.patient_id;
     a.location_id = r.location->id;
@@ -122,10 +111,8 @@ Result<BookingOutcome> Scheduler::attempt(const BookingRequest& request, const R
     a.reservations = std::move(*plan);
     booking.appointments.push_back(std::move(a));
   }
-  if (!outcome.unavailable.empty()) return outcome;
-  auto stored = store_.insert_booking(booking);
-  if (!stored) return std::unexpected(stored.error());
-  return BookingOutcome{std::move(stored->appointments), {}, stored->replayed};
+  if (!outcome.unavailable.empty()) return std::unexpected(nothing_booked());
+  return booking;
 }
 
 }  // namespace kc::clinic

@@ -87,6 +87,19 @@ bool can_transition(Status from, Status to) {
   return false;
 }
 
+AppointmentEvent make_event(Id appointment_id, Instant at, const Actor& actor, std::string action,
+                            std::optional<Status> from, std::optional<Status> to, std::string reason) {
+  AppointmentEvent e;
+  e.appointment_id = appointment_id;
+  e.at = at;
+  e.actor = actor;
+  e.action = std::move(action);
+  e.from_status = from;
+  e.to_status = to;
+  e.reason = std::move(reason);
+  return e;
+}
+
 bool holds_resources(Status status) { return status != Status::cancelled && status != Status::no_show; }
 
 }  // namespace kc::clinic

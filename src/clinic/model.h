@@ -189,4 +189,8 @@ struct AppointmentEvent {
   std::string reason;
 };
 
+// An event with no visits set (add from_visit/to_visit as needed).
+AppointmentEvent make_event(Id appointment_id, Instant at, const Actor& actor, std::string action,
+                            std::optional<Status> from, std::optional<Status> to, std::string reason);
+
 }  // namespace kc::clinic

@@ -7,8 +7,10 @@
 // Atomicity contract for writers: a method either applies everything it was
 // given or nothing, and the store itself (not a check in the core) refuses a
 // reservation that overlaps one already held for the same key, returning
-// ErrorCode::conflict with reason "slot_taken". The core plans against a read
-// that may be stale; the store has the last word.
+// ErrorCode::conflict with reason "slot_taken". Bookings and changes are
+// planned inside the store's write transaction (BookingPlan, ChangePlan), so a
+// plan sees the latest state; the store's constraint still has the last word.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,8 +61,11 @@ struct NewBooking {
   std::vector<Appointment> appointments;  // reservations filled in, ids 0
   bool series = false;                    // link them as one series
   AppointmentEvent event;                 // actor, time and reason, recorded for each
-  std::string idempotency_key;            // empty: none
-  std::string fingerprint;                // what the request was, to detect key reuse
+};
+
+struct IdempotencyKey {
+  std::string key;          // empty: none
+  std::string fingerprint;  // what the request was, to detect reuse of a key
 };
 
 struct StoredBooking {
@@ -69,7 +74,6 @@ struct StoredBooking {
 };
 
 struct AppointmentChange {
-  Id appointment_id = 0;
   std::int64_t expected_version = 0;  // conflict/stale_version if it moved meanwhile
   Status status = Status::booked;     // the new status (may equal the old one)
   std::optional<Interval> visit;                       // reschedule: the new visit ...
@@ -77,23 +81,36 @@ struct AppointmentChange {
   AppointmentEvent event;
 };
 
-class AppointmentStore {
+// What planning reads. Inside a write transaction it sees every committed write
+// and the transaction's own.
+class AppointmentReader {
  public:
-  virtual ~AppointmentStore() = default;
+  virtual ~AppointmentReader() = default;
   // Reservations held (by appointments that hold resources) overlapping `range`
   // for resources at the location and for staff who work there (wherever booked).
   virtual Result<std::vector<Reservation>> busy_at(Id location_id, Interval range) = 0;
   virtual Result<std::vector<Reservation>> busy_of(ResourceKey key, Interval range) = 0;
-  // All or nothing; see the atomicity contract above. A used idempotency key
-  // returns the earlier booking (replayed) or conflict/idempotency_key_reused if
-  // the fingerprint differs.
-  virtual Result<StoredBooking> insert_booking(const NewBooking& booking) = 0;
-  virtual Result<std::optional<StoredBooking>> find_idempotent(std::string_view key,
-                                                               std::string_view fingerprint) = 0;
   virtual Result<Appointment> appointment(Id id) = 0;  // not_found
+};
+
+// Plans a booking from what `tx` reads; an error (or an empty booking) writes nothing.
+using BookingPlan = std::function<Result<NewBooking>(AppointmentReader& tx)>;
+// Plans a change of `current` (read in the same transaction).
+using ChangePlan = std::function<Result<AppointmentChange>(AppointmentReader& tx, const Appointment& current)>;
+
+class AppointmentStore : public AppointmentReader {
+ public:
+  // Runs `plan` inside one write transaction and stores what it returns, all
+  // or nothing (see the atomicity contract above). A used idempotency key
+  // returns the earlier booking without calling `plan` (replayed), or
+  // precondition_failed/idempotency_key_reused if the fingerprint differs.
+  // A store may call `plan` again after a conflict, so it must have no side
+  // effects beyond what it returns and what it records in its captures.
+  virtual Result<StoredBooking> insert_booking(const IdempotencyKey& key, const BookingPlan& plan) = 0;
   virtual Result<std::vector<AppointmentEvent>> history(Id appointment_id) = 0;
-  // Applies a status change and/or a reschedule atomically with its event.
-  virtual Result<Appointment> apply_change(const AppointmentChange& change) = 0;
+  // Reads the appointment, plans the change and applies it with its event,
+  // in one write transaction.
+  virtual Result<Appointment> apply_change(Id appointment_id, const ChangePlan& plan) = 0;
   // Appointments at a location whose visit overlaps `range`, in start order.
   virtual Result<std::vector<Appointment>> appointments_at(Id location_id, Interval range) = 0;
 };

@@ -18,22 +18,21 @@ Result<void> check_mode(const AppointmentType& type, Mode mode) {
               fmt::format("mode: {} is not offered for {}", to_string(mode), type.name));
 }
 
-// Reservations can begin up to a day before a range and still overlap it.
-Interval widened(Interval range) {
-  return {range.begin - std::chrono::minutes(kMaxReservationMin), range.end};
-}
-
 }  // namespace
 
-Result<BusyIndex> Scheduler::busy_for(const Location& location, Id patient_id, Interval range) const {
-  auto held = store_.busy_at(location.id, widened(range));
-  if (!held) return std::unexpected(held.error());
-  if (patient_id != 0) {
-    auto own = store_.busy_of({ResourceKey::Class::patient, patient_id}, widened(range));
+Result<BusyIndex> Scheduler::busy_for(AppointmentReader& reader, const Location& location, Id patient_id,
+                                      const std::vector<Interval>& ranges) const {
+  std::vector<Reservation> held;
+  for (const auto& range : ranges) {
+    auto at_location = reader.busy_at(location.id, range);
+    if (!at_location) return std::unexpected(at_location.error());
+    held.insert(held.end(), at_location->begin(), at_location->end());
+    if (patient_id == 0) continue;
+    auto own = reader.busy_of({ResourceKey::Class::patient, patient_id}, range);
     if (!own) return std::unexpected(own.error());
-    held->insert(held->end(), own->begin(), own->end());
+    held.insert(held.end(), own->begin(), own->end());
   }
-  return BusyIndex(std::move(*held));
+  return BusyIndex(std::move(held));
 }
 
 Result<Availability> Scheduler::availability(const AvailabilityRequest& request) const {
@@ -46,7 +45,7 @@ Result<Availability> Scheduler::availability(const AvailabilityRequest& request)
   if (request.to - request.from > date::days(policy_.max_query_days))
     return fail(ErrorCode::invalid_argument, "to",
                 fmt::format("to: a query may span at most {} days", policy_.max_query_days));
-  auto busy = busy_for(**location, 0, {request.from, request.to + std::chrono::minutes(kMaxReservationMin)});
+  auto busy = busy_for(store_, **location, 0, {reach(**type, {request.from, request.to})});
   if (!busy) return std::unexpected(busy.error());
   const Planner planner(directory_, policy_, {*location, *type, request.mode, 0}, *busy, clock_.now());
   return Availability{*location, *type, request.mode, planner.free_slots(request.from, request.to)};
@@ -59,7 +58,7 @@ Result<std::optional<Interval>> Scheduler::next_free(const Location& location, c
   const Instant end = now + date::days(policy_.horizon_days);
   for (Instant from = now; from < end; from += date::days(7)) {
     const Interval range{from, std::min(end, from + date::days(7))};
-    auto busy = busy_for(location, 0, {range.begin, range.end + std::chrono::minutes(kMaxReservationMin)});
+    auto busy = busy_for(store_, location, 0, {reach(type, range)});
     if (!busy) return std::unexpected(busy.error());
     const Planner planner(directory_, policy_, {&location, &type, mode, 0}, *busy, now);
     auto slots = planner.free_slots(range.begin, range.end, 1);
@@ -68,11 +67,15 @@ Result<std::optional<Interval>> Scheduler::next_free(const Location& location, c
   return std::optional<Interval>{};
 }
 
-// Free starts on the requested local day and the next, nearest first.
-std::vector<Interval> Scheduler::alternatives(const Planner& planner, const Location& location,
-                                              Instant requested) const {
-  const auto day = local_day(requested, location.zone);
-  auto slots = planner.free_slots(to_instant(day, 0, location.zone), to_instant(day + date::days(2), 0, location.zone));
+Result<std::vector<Interval>> Scheduler::alternatives(AppointmentReader& reader, const SlotQuery& query,
+                                                      Instant requested) const {
+  const Zone zone = query.location->zone;
+  const auto day = local_day(requested, zone);
+  const Interval days{to_instant(day, 0, zone), to_instant(day + date::days(2), 0, zone)};
+  auto busy = busy_for(reader, *query.location, 0, {reach(*query.type, days)});
+  if (!busy) return std::unexpected(busy.error());
+  const Planner planner(directory_, policy_, {query.location, query.type, query.mode, 0}, *busy, clock_.now());
+  auto slots = planner.free_slots(days.begin, days.end);
   auto distance = [&](const Interval& s) { return std::chrono::abs(s.begin - requested); };
   std::stable_sort(slots.begin(), slots.end(), [&](auto& a, auto& b) { return distance(a) < distance(b); });
   if (slots.size() > static_cast<std::size_t>(policy_.series.alternatives_per_date))

@@ -2,7 +2,9 @@
 // Scheduling use cases: availability, booking (single or series, idempotent),
 // cancel / reschedule / status changes with history, and the next free slot.
 // The Scheduler holds no mutable state of its own: it reads the directory
-// snapshot, plans with availability.h and lets the store commit atomically.
+// snapshot and plans with availability.h; bookings and changes are planned
+// inside the store's write transaction, so a plan never works from a stale
+// read, and the store's constraints refuse an overlap regardless.
 // Thread-safe as long as the store is.
 #include <optional>
 #include <string>
@@ -87,15 +89,18 @@ class Scheduler {
   struct Resolved;
   Result<Resolved> resolve(const BookingRequest& request) const;
   Result<std::vector<Instant>> occurrences(const BookingRequest& request, Zone zone) const;
-  Result<BookingOutcome> replay_if_twin(const BookingRequest& request, BookingOutcome outcome);
-  Result<BusyIndex> busy_for(const Location& location, Id patient_id, Interval range) const;
-  std::vector<Interval> alternatives(const Planner& planner, const Location& location, Instant requested) const;
-  Result<BookingOutcome> attempt(const BookingRequest& request, const Resolved& r,
-                                 const std::vector<Instant>& starts, const Actor& actor);
-  Result<Appointment> reschedule(const Appointment& current, Instant start, const ChangeRequest& request,
-                                 const Actor& actor);
-  Result<Appointment> set_status(const Appointment& current, Status to, const ChangeRequest& request,
-                                 const Actor& actor);
+  // What is held during `ranges` (resources and staff of the location, and the patient's own).
+  Result<BusyIndex> busy_for(AppointmentReader& reader, const Location& location, Id patient_id,
+                             const std::vector<Interval>& ranges) const;
+  // Free starts near `requested`, on its local day and the next, nearest first.
+  Result<std::vector<Interval>> alternatives(AppointmentReader& reader, const SlotQuery& query, Instant requested) const;
+  // Run inside the store's write transaction (see ports.h).
+  Result<NewBooking> plan_booking(AppointmentReader& tx, const BookingRequest& request, const Resolved& r,
+                                  const std::vector<Instant>& starts, const Actor& actor, BookingOutcome& outcome) const;
+  Result<AppointmentChange> plan_reschedule(AppointmentReader& tx, const Appointment& current, Instant start,
+                                            const ChangeRequest& request, const Actor& actor) const;
+  Result<AppointmentChange> plan_status(const Appointment& current, Status to, const ChangeRequest& request,
+                                        const Actor& actor) const;
   Result<void> check_notice(const Appointment& current, int notice_min, std::string_view field) const;
 
   const Directory& directory_;

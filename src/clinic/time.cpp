@@ -93,18 +93,49 @@ Result<Instant> parse_instant(std::string_view text, std::string_view field) {
   return Instant{date::sys_days{*day}} + std::chrono::seconds(clock->first - *offset);
 }
 
-void append_instant(std::string& out, Instant t, Zone zone) {
-  const auto offset = zone->get_info(t).offset;
+namespace {
+
+// Written digit by digit: availability responses format hundreds of instants,
+// and a general formatter was most of their cost.
+void append_with_offset(std::string& out, Instant t, std::chrono::seconds offset) {
   const auto local = t + offset;
   const auto day = std::chrono::floor<date::days>(local);
   const date::year_month_day ymd{day};
-  const auto tod = date::hh_mm_ss<std::chrono::seconds>(local - day);
-  const auto off_min = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
-  const auto abs_min = off_min < 0 ? -off_min : off_min;
-  fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
-                 static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                 static_cast<unsigned>(ymd.day()), tod.hours().count(), tod.minutes().count(),
-                 tod.seconds().count(), off_min < 0 ? '-' : '+', abs_min / 60, abs_min % 60);
+  const auto secs = static_cast<int>((local - day).count());
+  const auto off_min = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(offset).count());
+  const int abs_min = off_min < 0 ? -off_min : off_min;
+  char b[25];
+  auto put2 = [&b](int at, int v) {
+    b[at] = static_cast<char>('0' + v / 10);
+    b[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  const int year = static_cast<int>(ymd.year());
+  put2(0, year / 100 % 100);
+  put2(2, year % 100);
+  b[4] = b[7] = '-';
+  put2(5, static_cast<int>(static_cast<unsigned>(ymd.month())));
+  put2(8, static_cast<int>(static_cast<unsigned>(ymd.day())));
+  b[10] = 'T';
+  put2(11, secs / 3600);
+  b[13] = b[16] = b[22] = ':';
+  put2(14, secs / 60 % 60);
+  put2(17, secs % 60);
+  b[19] = off_min < 0 ? '-' : '+';
+  put2(20, abs_min / 60);
+  put2(23, abs_min % 60);
+  out.append(b, sizeof b);
+}
+
+}  // namespace
+
+void append_instant(std::string& out, Instant t, Zone zone) { append_with_offset(out, t, zone->get_info(t).offset); }
+
+void InstantWriter::append(std::string& out, Instant t) {
+  if (!known_ || t < info_.begin || t >= info_.end) {
+    info_ = zone_->get_info(t);
+    known_ = true;
+  }
+  append_with_offset(out, t, info_.offset);
 }
 
 std::string format_instant(Instant t, Zone zone) {

@@ -42,6 +42,19 @@ std::string format_instant(Instant t, Zone zone);
 // Appends the same text to `out` without allocating a temporary (hot path).
 void append_instant(std::string& out, Instant t, Zone zone);
 
+// Formats many instants of one zone, looking the offset up again only when an
+// instant leaves the period the previous offset was valid for. Not thread-safe.
+class InstantWriter {
+ public:
+  explicit InstantWriter(Zone zone) : zone_(zone) {}
+  void append(std::string& out, Instant t);
+
+ private:
+  Zone zone_;
+  date::sys_info info_{};
+  bool known_ = false;
+};
+
 Result<date::year_month_day> parse_date(std::string_view text, std::string_view field);
 std::string format_date(date::year_month_day day);
 // "HH:MM" -> minutes after local midnight; "24:00" is allowed as an end of day.

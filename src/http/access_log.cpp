@@ -20,14 +20,28 @@ Result<std::unique_ptr<AccessLog>> AccessLog::open(std::string_view target) {
       logger = std::make_shared<spdlog::logger>(
           "access", std::make_shared<spdlog::sinks::basic_file_sink_mt>(std::string(target), false));
     logger->set_pattern("%v");  // the record is the whole line
-    logger->flush_on(spdlog::level::info);  // a crash must not lose the last requests
     return std::unique_ptr<AccessLog>(new AccessLog(std::move(logger)));
   } catch (const spdlog::spdlog_ex& e) {
     return fail(ErrorCode::invalid_argument, "access-log", fmt::format("access-log: cannot open {}: {}", target, e.what()));
   }
 }
 
-AccessLog::~AccessLog() { flush(); }
+AccessLog::AccessLog(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {
+  if (logger_) flusher_ = std::jthread([this](std::stop_token stop) { flush_periodically(stop); });
+}
+
+void AccessLog::flush_periodically(std::stop_token stop) {
+  std::unique_lock lock(mutex_);
+  while (!stop.stop_requested()) {
+    wake_.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+    logger_->flush();
+  }
+}
+
+AccessLog::~AccessLog() {
+  flusher_ = {};  // stops and joins the flusher first
+  flush();
+}
 
 void AccessLog::write(const AccessRecord& r) {
   if (!logger_) return;

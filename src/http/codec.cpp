@@ -164,20 +164,20 @@ json board_json(const Directory& d, const DayBoard& board) {
 }
 
 std::string availability_body(const Availability& a, Instant from, Instant to) {
-  const Zone zone = a.location->zone;
+  InstantWriter instants(a.location->zone);
   std::string out;
   out.reserve(160 + a.slots.size() * 70);
   out += fmt::format(R"({{"location":"{}","type":"{}","mode":"{}","time_zone":"{}","from":")", a.location->code,
                      a.type->code, to_string(a.mode), a.location->zone_name);
-  append_instant(out, from, zone);
+  instants.append(out, from);
   out += R"(","to":")";
-  append_instant(out, to, zone);
+  instants.append(out, to);
   out += R"(","slots":[)";
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     out += i == 0 ? R"({"start":")" : R"(,{"start":")";
-    append_instant(out, a.slots[i].begin, zone);
+    instants.append(out, a.slots[i].begin);
     out += R"(","end":")";
-    append_instant(out, a.slots[i].end, zone);
+    instants.append(out, a.slots[i].end);
     out += R"("})";
   }
   out += "]}";

@@ -28,11 +28,17 @@ Reservation chair_reservation(Id chair, const char* start, const char* end) {
   return {{ResourceKey::Class::resource, chair}, {at(start), at(end)}};
 }
 
-NewBooking booking_of(std::vector<Appointment> appointments, std::string key = "", std::string fingerprint = "") {
-  NewBooking b{std::move(appointments), false, {}, std::move(key), std::move(fingerprint)};
-  b.event = {0, at("2026-10-01T00:00:00Z"), {"system", "test"}, "booked", std::nullopt, Status::booked,
-             std::nullopt, std::nullopt, ""};
+NewBooking booking_of(std::vector<Appointment> appointments) {
+  NewBooking b;
+  b.appointments = std::move(appointments);
+  b.event = make_event(0, at("2026-10-01T00:00:00Z"), {"system", "test"}, "booked", std::nullopt, Status::booked, "");
   return b;
+}
+
+// Stores `booking` as planned, without any check in code: only the database
+// stands between it and an overlap.
+Result<StoredBooking> insert(SqliteStore& store, const NewBooking& booking, IdempotencyKey key = {}) {
+  return store.insert_booking(key, [&](AppointmentReader&) -> Result<NewBooking> { return booking; });
 }
 
 TEST_F(StoreTest, DirectoryRoundTripsThroughTheDatabase) {
@@ -51,11 +57,11 @@ TEST_F(StoreTest, DirectoryRoundTripsThroughTheDatabase) {
 
 TEST_F(StoreTest, PrimaryKeyOfCellsRefusesAnOverlapWithoutAnyCheckInCode) {
   const Id p1 = new_patient().id, p2 = new_patient("Blake").id;
-  auto first = store->insert_booking(booking_of({appointment_for(
+  auto first = insert(*store, booking_of({appointment_for(
       p1, 1, 1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z", {chair_reservation(1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z")})}));
   ASSERT_TRUE(first.has_value()) << first.error().message;
   // Overlaps by one 5-minute cell; the store is asked directly, with no planner in between.
-  auto second = store->insert_booking(booking_of({appointment_for(
+  auto second = insert(*store, booking_of({appointment_for(
       p2, 1, 1, "2026-11-02T15:55:00Z", "2026-11-02T16:55:00Z", {chair_reservation(1, "2026-11-02T15:55:00Z", "2026-11-02T16:55:00Z")})}));
   ASSERT_FALSE(second.has_value());
   EXPECT_EQ(second.error().code, ErrorCode::conflict);
@@ -67,7 +73,7 @@ TEST_F(StoreTest, PrimaryKeyOfCellsRefusesAnOverlapWithoutAnyCheckInCode) {
 
 TEST_F(StoreTest, ABookingOfSeveralAppointmentsIsAllOrNothing) {
   const Id p = new_patient().id;
-  ASSERT_TRUE(store->insert_booking(booking_of({appointment_for(p, 1, 1, "2026-11-04T15:00:00Z", "2026-11-04T16:00:00Z",
+  ASSERT_TRUE(insert(*store, booking_of({appointment_for(p, 1, 1, "2026-11-04T15:00:00Z", "2026-11-04T16:00:00Z",
                                                                 {chair_reservation(1, "2026-11-04T15:00:00Z", "2026-11-04T16:00:00Z")})}))
                   .has_value());
   const Id q = new_patient("Blake").id;
@@ -76,7 +82,7 @@ TEST_F(StoreTest, ABookingOfSeveralAppointmentsIsAllOrNothing) {
                             appointment_for(q, 1, 1, "2026-11-04T15:30:00Z", "2026-11-04T16:30:00Z",
                                             {chair_reservation(1, "2026-11-04T15:30:00Z", "2026-11-04T16:30:00Z")})});
   series.series = true;
-  auto r = store->insert_booking(series);
+  auto r = insert(*store, series);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().reason, "slot_taken");
   EXPECT_EQ(count(path, "SELECT count(*) FROM appointments"), 1);
@@ -86,7 +92,7 @@ TEST_F(StoreTest, ABookingOfSeveralAppointmentsIsAllOrNothing) {
 }
 
 TEST_F(StoreTest, ForeignKeysAndChecksRefuseBadRows) {
-  auto orphan = store->insert_booking(booking_of({appointment_for(999, 1, 1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z", {})}));
+  auto orphan = insert(*store, booking_of({appointment_for(999, 1, 1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z", {})}));
   ASSERT_FALSE(orphan.has_value());
   EXPECT_EQ(orphan.error().code, ErrorCode::conflict);
   EXPECT_EQ(count(path, "SELECT count(*) FROM appointments"), 0);
@@ -102,20 +108,21 @@ TEST_F(StoreTest, ForeignKeysAndChecksRefuseBadRows) {
 
 TEST_F(StoreTest, IdempotencyKeyReplaysTheSameRequestAndRefusesADifferentOne) {
   const Id p = new_patient().id;
-  auto make = [&](const char* start, const char* end) {
-    return booking_of({appointment_for(p, 1, 1, start, end, {chair_reservation(1, start, end)})}, "key-1", "request A");
-  };
-  auto first = store->insert_booking(make("2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z"));
+  const auto booking = booking_of({appointment_for(p, 1, 1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z",
+                                                   {chair_reservation(1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z")})});
+  auto first = insert(*store, booking, {"key-1", "request A"});
   ASSERT_TRUE(first.has_value());
   EXPECT_FALSE(first->replayed);
-  auto again = store->insert_booking(make("2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z"));
+  int planned = 0;
+  auto again = store->insert_booking({"key-1", "request A"}, [&](AppointmentReader&) -> Result<NewBooking> {
+    ++planned;
+    return booking;
+  });
   ASSERT_TRUE(again.has_value());
   EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(planned, 0);  // a replay does not plan again
   EXPECT_EQ(again->appointments.front().id, first->appointments.front().id);
-  auto found = store->find_idempotent("key-1", "request A");
-  ASSERT_TRUE(found.has_value() && found->has_value());
-  EXPECT_EQ((*found)->appointments.front().id, first->appointments.front().id);
-  auto other = store->find_idempotent("key-1", "request B");
+  auto other = insert(*store, booking, {"key-1", "request B"});
   ASSERT_FALSE(other.has_value());
   EXPECT_EQ(other.error().reason, "idempotency_key_reused");
   EXPECT_EQ(count(path, "SELECT count(*) FROM appointments"), 1);
@@ -123,14 +130,17 @@ TEST_F(StoreTest, IdempotencyKeyReplaysTheSameRequestAndRefusesADifferentOne) {
 
 TEST_F(StoreTest, CancellingReleasesCellsButKeepsTheRecordAndItsHistory) {
   const Id p = new_patient().id;
-  auto booked = store->insert_booking(booking_of({appointment_for(
+  auto booked = insert(*store, booking_of({appointment_for(
       p, 1, 1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z", {chair_reservation(1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z")})}));
   ASSERT_TRUE(booked.has_value());
   const Appointment& a = booked->appointments.front();
-  AppointmentChange cancel{a.id, a.version, Status::cancelled, std::nullopt, std::nullopt, {}};
-  cancel.event = {a.id, at("2026-10-02T00:00:00Z"), {"anonymous", ""}, "cancelled", Status::booked, Status::cancelled,
-                  std::nullopt, std::nullopt, "moved away"};
-  auto cancelled = store->apply_change(cancel);
+  AppointmentChange cancel;
+  cancel.expected_version = a.version;
+  cancel.status = Status::cancelled;
+  cancel.event = make_event(a.id, at("2026-10-02T00:00:00Z"), {"anonymous", ""}, "cancelled", Status::booked,
+                            Status::cancelled, "moved away");
+  const ChangePlan as_planned = [&](AppointmentReader&, const Appointment&) -> Result<AppointmentChange> { return cancel; };
+  auto cancelled = store->apply_change(a.id, as_planned);
   ASSERT_TRUE(cancelled.has_value());
   EXPECT_EQ(cancelled->status, Status::cancelled);
   EXPECT_EQ(cancelled->version, 2);
@@ -141,7 +151,7 @@ TEST_F(StoreTest, CancellingReleasesCellsButKeepsTheRecordAndItsHistory) {
   EXPECT_EQ(history[1].reason, "moved away");
   EXPECT_EQ(history[1].to_status, Status::cancelled);
   // A second change based on the old version is refused, not lost.
-  auto stale = store->apply_change(cancel);
+  auto stale = store->apply_change(a.id, as_planned);
   ASSERT_FALSE(stale.has_value());
   EXPECT_EQ(stale.error().reason, "stale_version");
 }
@@ -158,8 +168,8 @@ TEST_F(StoreTest, SeparateConnectionsRacingForTheSameCellsLeaveExactlyOneBooking
   for (int i = 0; i < 8; ++i)
     threads.emplace_back([&, i] {
       SqliteStore& s = i % 2 == 0 ? *store : **other;
-      auto r = s.insert_booking(booking_of({appointment_for(patients[i], 1, 1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z",
-                                                            {chair_reservation(1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z")})}));
+      auto r = insert(s, booking_of({appointment_for(patients[i], 1, 1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z",
+                                                     {chair_reservation(1, "2026-11-02T15:00:00Z", "2026-11-02T16:00:00Z")})}));
       if (r) ++ok;
       else if (r.error().reason == "slot_taken") ++taken;
       else ++failed;

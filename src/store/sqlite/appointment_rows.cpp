@@ -106,27 +106,38 @@ Result<std::vector<AppointmentEvent>> read_history(Connection& db, Id appointmen
 
 // Resources of the location and its staff's reservations wherever they are
 // booked; the begin_s lower bound lets the partial indexes do a range scan.
-Result<std::vector<Reservation>> busy_at(Connection& db, Id location_id, Interval range) {
+// CROSS JOIN fixes the join order (SQLite's rule for it): staff of the location
+// first, then each one's reservations by key; without statistics the planner
+// otherwise scans every staff reservation.
+Result<std::vector<Reservation>> busy_at(Connection& db, Id location_id, Interval range, std::int64_t lookback_s) {
   auto q = db.query(
       "SELECT cls, ref_id, begin_s, end_s FROM reservations WHERE active = 1 AND location_id = ?1 AND cls IN (1, 2) "
       "AND begin_s >= ?4 AND begin_s < ?3 AND end_s > ?2 "
       "UNION ALL "
-      "SELECT r.cls, r.ref_id, r.begin_s, r.end_s FROM staff_locations s JOIN reservations r "
+      "SELECT r.cls, r.ref_id, r.begin_s, r.end_s FROM staff_locations s CROSS JOIN reservations r "
       "ON r.cls = 2 AND r.ref_id = s.staff_id AND r.active = 1 AND r.begin_s >= ?4 AND r.begin_s < ?3 "
       "AND r.end_s > ?2 AND r.location_id <> ?1 WHERE s.location_id = ?1");
   if (!q) return std::unexpected(q.error());
   q->bind(1, location_id).bind(2, seconds(range.begin)).bind(3, seconds(range.end));
-  q->bind(4, seconds(range.begin) - kMaxReservationSeconds);
+  q->bind(4, seconds(range.begin) - lookback_s);
   return collect(*q);
 }
 
-Result<std::vector<Reservation>> busy_of(Connection& db, ResourceKey key, Interval range) {
+Result<std::vector<Reservation>> busy_of(Connection& db, ResourceKey key, Interval range, std::int64_t lookback_s) {
   auto q = db.query("SELECT cls, ref_id, begin_s, end_s FROM reservations WHERE active = 1 AND cls = ?1 "
                     "AND ref_id = ?2 AND begin_s >= ?5 AND begin_s < ?4 AND end_s > ?3");
   if (!q) return std::unexpected(q.error());
   q->bind(1, static_cast<std::int64_t>(key.cls)).bind(2, key.id).bind(3, seconds(range.begin));
-  q->bind(4, seconds(range.end)).bind(5, seconds(range.begin) - kMaxReservationSeconds);
+  q->bind(4, seconds(range.end)).bind(5, seconds(range.begin) - lookback_s);
   return collect(*q);
+}
+
+Result<std::int64_t> longest_reservation(Connection& db) {
+  auto q = db.query("SELECT ifnull(max(end_s - begin_s), 0) FROM reservations WHERE active = 1");
+  if (!q) return std::unexpected(q.error());
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  return q->int64(0);
 }
 
 }  // namespace kc::store::sqlite::detail

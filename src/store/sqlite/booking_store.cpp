@@ -1,4 +1,4 @@
-// SqliteStore's booking transactions: insert_booking, apply_change, idempotency.
+// SqliteStore's booking transactions: insert_booking and apply_change, planned inside the writer's transaction.
 #include <fmt/format.h>
 
 #include "store/sqlite/detail/pool.h"
@@ -10,6 +10,24 @@ namespace kc::store::sqlite {
 using namespace kc::clinic;
 
 namespace {
+
+// What a plan reads inside the write transaction: the writer's own connection,
+// which sees every committed write and the transaction's own.
+class TxReader final : public AppointmentReader {
+ public:
+  TxReader(Connection& db, std::int64_t lookback_s) : db_(db), lookback_s_(lookback_s) {}
+  Result<std::vector<Reservation>> busy_at(Id location_id, Interval range) override {
+    return detail::busy_at(db_, location_id, range, lookback_s_);
+  }
+  Result<std::vector<Reservation>> busy_of(ResourceKey key, Interval range) override {
+    return detail::busy_of(db_, key, range, lookback_s_);
+  }
+  Result<Appointment> appointment(Id id) override { return detail::read_appointment(db_, id); }
+
+ private:
+  Connection& db_;
+  std::int64_t lookback_s_;
+};
 
 Result<std::optional<Id>> new_series(Connection& db, bool series, Instant now) {
   if (!series) return std::optional<Id>{};
@@ -37,31 +55,32 @@ Result<std::vector<Id>> write_booking(Connection& db, const NewBooking& b) {
 }
 
 Result<void> write_change(Connection& db, const AppointmentChange& c, const Appointment& current) {
+  const Id id = current.id;
   auto q = db.query("UPDATE appointments SET status = ?1, start_s = ?2, end_s = ?3, updated_at = ?4, "
                     "version = version + 1 WHERE id = ?5 AND version = ?6");
   if (!q) return std::unexpected(q.error());
   const Interval visit = c.visit.value_or(current.visit);
   q->bind(1, to_string(c.status)).bind(2, detail::seconds(visit.begin)).bind(3, detail::seconds(visit.end));
-  q->bind(4, detail::seconds(c.event.at)).bind(5, c.appointment_id).bind(6, c.expected_version);
+  q->bind(4, detail::seconds(c.event.at)).bind(5, id).bind(6, c.expected_version);
   if (auto ok = q->run(); !ok) return ok;
   if (db.changes() != 1)
     return fail(ErrorCode::conflict, "version",
-                fmt::format("version: appointment {} changed meanwhile; read it again", c.appointment_id),
+                fmt::format("version: appointment {} changed meanwhile; read it again", id),
                 "stale_version");
   if (c.reservations) {
-    if (auto ok = detail::release(db, c.appointment_id, false); !ok) return ok;
-    return detail::hold(db, c.appointment_id, current.location_id, *c.reservations);
+    if (auto ok = detail::release(db, id, false); !ok) return ok;
+    return detail::hold(db, id, current.location_id, *c.reservations);
   }
-  if (holds_resources(current.status) && !holds_resources(c.status)) return detail::release(db, c.appointment_id, true);
+  if (holds_resources(current.status) && !holds_resources(c.status)) return detail::release(db, id, true);
   return {};
 }
 
 }  // namespace
 
-Result<StoredBooking> SqliteStore::insert_booking(const NewBooking& booking) {
-  return in_transaction(write_mutex_, *writer_, [&](Connection& db) -> Result<StoredBooking> {
-    if (!booking.idempotency_key.empty()) {
-      auto earlier = detail::idempotent_ids(db, booking.idempotency_key, booking.fingerprint);
+Result<StoredBooking> SqliteStore::insert_booking(const IdempotencyKey& key, const BookingPlan& plan) {
+  return writer_->write<StoredBooking>([&](Connection& db) -> Result<StoredBooking> {
+    if (!key.key.empty()) {
+      auto earlier = detail::idempotent_ids(db, key.key, key.fingerprint);
       if (!earlier) return std::unexpected(earlier.error());
       if (*earlier) {
         auto appointments = detail::read_appointments(db, **earlier);
@@ -69,10 +88,14 @@ Result<StoredBooking> SqliteStore::insert_booking(const NewBooking& booking) {
         return StoredBooking{std::move(*appointments), true};
       }
     }
-    auto ids = write_booking(db, booking);
+    TxReader reader(db, longest_s_.load());
+    auto booking = plan(reader);
+    if (!booking) return std::unexpected(booking.error());
+    for (const auto& a : booking->appointments) note_length(a.reservations);
+    auto ids = write_booking(db, *booking);
     if (!ids) return std::unexpected(ids.error());
-    if (!booking.idempotency_key.empty())
-      if (auto ok = detail::remember_key(db, booking.idempotency_key, booking.fingerprint, *ids, booking.event.at); !ok)
+    if (!key.key.empty())
+      if (auto ok = detail::remember_key(db, key.key, key.fingerprint, *ids, booking->event.at); !ok)
         return std::unexpected(ok.error());
     auto appointments = detail::read_appointments(db, *ids);
     if (!appointments) return std::unexpected(appointments.error());
@@ -80,24 +103,17 @@ Result<StoredBooking> SqliteStore::insert_booking(const NewBooking& booking) {
   });
 }
 
-Result<std::optional<StoredBooking>> SqliteStore::find_idempotent(std::string_view key, std::string_view fingerprint) {
-  auto lease = readers_->take();
-  if (!lease) return std::unexpected(lease.error());
-  auto ids = detail::idempotent_ids(**lease, key, fingerprint);
-  if (!ids) return std::unexpected(ids.error());
-  if (!*ids) return std::optional<StoredBooking>{};
-  auto appointments = detail::read_appointments(**lease, **ids);
-  if (!appointments) return std::unexpected(appointments.error());
-  return std::optional<StoredBooking>{StoredBooking{std::move(*appointments), true}};
-}
-
-Result<Appointment> SqliteStore::apply_change(const AppointmentChange& change) {
-  return in_transaction(write_mutex_, *writer_, [&](Connection& db) -> Result<Appointment> {
-    auto current = detail::read_appointment(db, change.appointment_id);
+Result<Appointment> SqliteStore::apply_change(Id appointment_id, const ChangePlan& plan) {
+  return writer_->write<Appointment>([&](Connection& db) -> Result<Appointment> {
+    auto current = detail::read_appointment(db, appointment_id);
     if (!current) return current;
-    if (auto ok = write_change(db, change, *current); !ok) return std::unexpected(ok.error());
-    if (auto ok = detail::insert_event(db, change.event); !ok) return std::unexpected(ok.error());
-    return detail::read_appointment(db, change.appointment_id);
+    TxReader reader(db, longest_s_.load());
+    auto change = plan(reader, *current);
+    if (!change) return std::unexpected(change.error());
+    if (change->reservations) note_length(*change->reservations);
+    if (auto ok = write_change(db, *change, *current); !ok) return std::unexpected(ok.error());
+    if (auto ok = detail::insert_event(db, change->event); !ok) return std::unexpected(ok.error());
+    return detail::read_appointment(db, appointment_id);
   });
 }
 

@@ -24,7 +24,7 @@ auto with_reader(Pool& pool, F&& read) -> decltype(read(std::declval<Connection&
 
 SqliteStore::SqliteStore(std::string path, OpenOptions options, std::unique_ptr<Connection> writer)
     : path_(std::move(path)), options_(options), readers_(std::make_unique<Pool>(path_, options)),
-      writer_(std::move(writer)) {}
+      writer_(std::make_unique<detail::Writer>(std::move(writer))) {}
 
 SqliteStore::~SqliteStore() = default;
 
@@ -32,7 +32,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
   auto writer = Connection::open(path, options);
   if (!writer) return std::unexpected(writer.error());
   if (auto v = migrate(**writer); !v) return std::unexpected(v.error());
-  return std::unique_ptr<SqliteStore>(new SqliteStore(path, options, std::move(*writer)));
+  auto longest = detail::longest_reservation(**writer);
+  if (!longest) return std::unexpected(longest.error());
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path, options, std::move(*writer)));
+  store->longest_s_ = *longest;
+  return store;
 }
 
 Result<DirectoryData> SqliteStore::load_directory() {
@@ -40,7 +44,7 @@ Result<DirectoryData> SqliteStore::load_directory() {
 }
 
 Result<void> SqliteStore::seed_directory(const DirectoryData& data) {
-  return in_transaction(write_mutex_, *writer_, [&](Connection& db) -> Result<void> {
+  return writer_->write<void>([&](Connection& db) -> Result<void> {
     auto q = db.query("SELECT count(*) FROM locations");
     if (!q) return std::unexpected(q.error());
     if (auto row = q->step(); !row) return std::unexpected(row.error());
@@ -51,11 +55,11 @@ Result<void> SqliteStore::seed_directory(const DirectoryData& data) {
 }
 
 Result<void> SqliteStore::sync_appointment_types(const std::vector<AppointmentType>& types) {
-  return in_transaction(write_mutex_, *writer_, [&](Connection& db) { return detail::upsert_types(db, types); });
+  return writer_->write<void>([&](Connection& db) { return detail::upsert_types(db, types); });
 }
 
 Result<Patient> SqliteStore::create_patient(const Patient& patient) {
-  return in_transaction(write_mutex_, *writer_, [&](Connection& db) { return detail::insert_patient(db, patient); });
+  return writer_->write<Patient>([&](Connection& db) { return detail::insert_patient(db, patient); });
 }
 
 Result<Patient> SqliteStore::patient(Id id) {
@@ -63,7 +67,7 @@ Result<Patient> SqliteStore::patient(Id id) {
 }
 
 Result<Patient> SqliteStore::update_patient(const Patient& patient) {
-  return in_transaction(write_mutex_, *writer_, [&](Connection& db) { return detail::write_patient(db, patient); });
+  return writer_->write<Patient>([&](Connection& db) { return detail::write_patient(db, patient); });
 }
 
 Result<std::vector<Patient>> SqliteStore::find_patients(const PatientQuery& query) {
@@ -83,11 +87,19 @@ Result<std::vector<Patient>> SqliteStore::patients(const std::vector<Id>& ids) {
 }
 
 Result<std::vector<Reservation>> SqliteStore::busy_at(Id location_id, Interval range) {
-  return with_reader(*readers_, [&](Connection& db) { return detail::busy_at(db, location_id, range); });
+  return with_reader(*readers_, [&](Connection& db) { return detail::busy_at(db, location_id, range, longest_s_.load()); });
 }
 
 Result<std::vector<Reservation>> SqliteStore::busy_of(ResourceKey key, Interval range) {
-  return with_reader(*readers_, [&](Connection& db) { return detail::busy_of(db, key, range); });
+  return with_reader(*readers_, [&](Connection& db) { return detail::busy_of(db, key, range, longest_s_.load()); });
+}
+
+void SqliteStore::note_length(const std::vector<Reservation>& reservations) {
+  for (const auto& r : reservations) {
+    const std::int64_t length = detail::seconds(r.when.end) - detail::seconds(r.when.begin);
+    for (auto seen = longest_s_.load(); length > seen && !longest_s_.compare_exchange_weak(seen, length);) {
+    }
+  }
 }
 
 Result<Appointment> SqliteStore::appointment(Id id) {

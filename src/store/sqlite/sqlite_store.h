@@ -3,18 +3,20 @@
 // ports (clinic/ports.h). Opening migrates the schema to the latest version.
 //
 // Concurrency: reads run on a pool of reader connections (one per concurrent
-// caller, created on demand) and see the last committed state; all writes go
-// through one writer connection, serialised by a mutex inside this process and
-// by BEGIN IMMEDIATE plus a busy timeout against other processes. Overlapping
-// reservations are refused by the PRIMARY KEY of reservation_cells inside the
-// booking's transaction, so correctness never rests on the mutex.
+// caller, created on demand) and see the last committed state. All writes go
+// through one writer connection with group commit (detail/writer.h): jobs of
+// concurrent callers share one BEGIN IMMEDIATE transaction (a busy timeout
+// waits for other processes) and one fsync. Bookings and changes are planned
+// inside that transaction. Overlapping reservations are refused by the PRIMARY
+// KEY of reservation_cells, so correctness never rests on the serialisation.
+#include <atomic>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "clinic/ports.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/detail/writer.h"
 
 namespace kc::store::sqlite {
 
@@ -42,24 +44,28 @@ class SqliteStore final : public clinic::ClinicStore {
   // AppointmentStore
   Result<std::vector<clinic::Reservation>> busy_at(clinic::Id location_id, clinic::Interval range) override;
   Result<std::vector<clinic::Reservation>> busy_of(clinic::ResourceKey key, clinic::Interval range) override;
-  Result<clinic::StoredBooking> insert_booking(const clinic::NewBooking& booking) override;
-  Result<std::optional<clinic::StoredBooking>> find_idempotent(std::string_view key,
-                                                               std::string_view fingerprint) override;
   Result<clinic::Appointment> appointment(clinic::Id id) override;
+  Result<clinic::StoredBooking> insert_booking(const clinic::IdempotencyKey& key,
+                                               const clinic::BookingPlan& plan) override;
   Result<std::vector<clinic::AppointmentEvent>> history(clinic::Id appointment_id) override;
-  Result<clinic::Appointment> apply_change(const clinic::AppointmentChange& change) override;
+  Result<clinic::Appointment> apply_change(clinic::Id appointment_id, const clinic::ChangePlan& plan) override;
   Result<std::vector<clinic::Appointment>> appointments_at(clinic::Id location_id, clinic::Interval range) override;
 
  private:
   class Pool;
-  struct Writer;
   SqliteStore(std::string path, OpenOptions options, std::unique_ptr<Connection> writer);
 
   std::string path_;
   OpenOptions options_;
+  // Note that a reservation of this length exists (called after writes).
+  void note_length(const std::vector<clinic::Reservation>& reservations);
+
   std::unique_ptr<Pool> readers_;
-  std::mutex write_mutex_;
-  std::unique_ptr<Connection> writer_;
+  std::unique_ptr<detail::Writer> writer_;
+  // The longest active reservation, so that range queries scan only what can
+  // overlap; grows with this process's writes (other processes sharing the
+  // file use the same configuration, hence the same lengths).
+  std::atomic<std::int64_t> longest_s_{0};
 };
 
 }  // namespace kc::store::sqlite

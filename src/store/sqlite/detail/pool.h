@@ -1,6 +1,5 @@
 #pragma once
-// Internals shared by SqliteStore's source files: the reader pool and the
-// helper that runs a write inside one IMMEDIATE transaction.
+// Internals shared by SqliteStore's source files: the reader pool.
 #include <mutex>
 #include <string>
 #include <vector>
@@ -54,17 +53,5 @@ class SqliteStore::Pool {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };
-
-// Runs `write(writer)` inside one IMMEDIATE transaction, committing on success.
-template <class F>
-auto in_transaction(std::mutex& mutex, Connection& db, F&& write) -> decltype(write(db)) {
-  std::lock_guard lock(mutex);
-  auto tx = Transaction::begin(db);
-  if (!tx) return std::unexpected(tx.error());
-  auto result = write(db);
-  if (!result) return result;
-  if (auto ok = tx->commit(); !ok) return std::unexpected(ok.error());
-  return result;
-}
 
 }  // namespace kc::store::sqlite

@@ -29,8 +29,14 @@ Result<clinic::Appointment> read_appointment(Connection& db, clinic::Id id);
 Result<std::vector<clinic::Appointment>> read_appointments(Connection& db, const std::vector<clinic::Id>& ids);
 Result<std::vector<clinic::Appointment>> appointments_at(Connection& db, clinic::Id location_id, clinic::Interval range);
 Result<std::vector<clinic::AppointmentEvent>> read_history(Connection& db, clinic::Id appointment_id);
-Result<std::vector<clinic::Reservation>> busy_at(Connection& db, clinic::Id location_id, clinic::Interval range);
-Result<std::vector<clinic::Reservation>> busy_of(Connection& db, clinic::ResourceKey key, clinic::Interval range);
+// `lookback_s`: no active reservation is longer (see SqliteStore::longest_s_),
+// so only those beginning at most that long before the range can overlap it.
+Result<std::vector<clinic::Reservation>> busy_at(Connection& db, clinic::Id location_id, clinic::Interval range,
+                                                 std::int64_t lookback_s);
+Result<std::vector<clinic::Reservation>> busy_of(Connection& db, clinic::ResourceKey key, clinic::Interval range,
+                                                 std::int64_t lookback_s);
+// The longest active reservation, in seconds (0 when there is none).
+Result<std::int64_t> longest_reservation(Connection& db);
 
 // Inside a write transaction.
 Result<void> insert_event(Connection& db, const clinic::AppointmentEvent& e);
