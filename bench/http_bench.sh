@@ -75,12 +75,13 @@ done
 base=$(TZ=America/Chicago date -d "tomorrow 00:00" +%s)
 KC_BASE_EPOCH=$base KC_PATIENTS=40 KC_FIRST_PATIENT=1 wrk_run bookings "$api/appointments" "$root/bench/wrk/book.lua" > "$tmp/book.line"
 read -r _ b_rps b_p50 b_p99 b_non2xx < "$tmp/book.line"
-book_bytes=$(curl -sf "$api/appointments/1" | wc -c)
+# The size of one booking response: a visit 80 days out, beyond what the run reached.
+book_bytes=$(curl -sf -X POST "$api/appointments" -H 'Content-Type: application/json' -d "{\"patient_id\":1,\"location\":\"bench\",\"type\":\"follow_up\",\"mode\":\"telehealth\",\"start\":\"$(date -u -d "@$((base + 80 * 86400))" +%FT%TZ)\"}" | wc -c)
 stop_server
 double=$(sqlite3 "$tmp/bookings.db" "SELECT count(*) FROM reservations a JOIN reservations b
   ON a.cls = b.cls AND a.ref_id = b.ref_id AND a.appointment_id <> b.appointment_id
   AND b.begin_s >= a.begin_s AND b.begin_s < a.end_s WHERE a.active = 1 AND b.active = 1")
-booked=$(sqlite3 "$tmp/bookings.db" "SELECT count(*) FROM appointments")
+booked=$(sqlite3 "$tmp/bookings.db" "SELECT count(*) FROM appointments WHERE start_s < $((base + 80 * 86400))")
 created=$(sed -n 's/.*created=\([0-9]*\).*/\1/p' "$tmp/bookings.wrk")
 conflicts=$(sed -n 's/.*conflicts=\([0-9]*\).*/\1/p' "$tmp/bookings.wrk")
 

@@ -49,11 +49,12 @@ void register_db(CLI::App& root, int& exit_code) {
   auto* cmd = root.add_subcommand("db", "Database maintenance: migrate, status, backup");
   cmd->require_subcommand(1);
   cmd->add_option("--db", args->db, "SQLite database file")->capture_default_str();
-  auto* m = cmd->add_subcommand("migrate", "apply pending schema migrations");
+  // --db may come before or after the action ("db --db F migrate" or "db migrate --db F").
+  auto* m = cmd->add_subcommand("migrate", "apply pending schema migrations")->fallthrough();
   m->callback([args, &exit_code] { exit_code = migrate(*args); });
-  auto* s = cmd->add_subcommand("status", "print the schema version");
+  auto* s = cmd->add_subcommand("status", "print the schema version")->fallthrough();
   s->callback([args, &exit_code] { exit_code = status(*args); });
-  auto* b = cmd->add_subcommand("backup", "copy the live database with SQLite's online backup API");
+  auto* b = cmd->add_subcommand("backup", "copy the live database with SQLite's online backup API")->fallthrough();
   b->add_option("FILE", args->target, "the backup file to write")->required();
   b->callback([args, &exit_code] { exit_code = backup(*args); });
 }

@@ -18,9 +18,10 @@ Result<Appointment> Scheduler::change(Id appointment_id, const ChangeRequest& re
 
 Result<void> Scheduler::check_notice(const Appointment& current, int notice_min, std::string_view field) const {
   if (current.visit.begin - clock_.now() >= std::chrono::minutes(notice_min)) return {};
+  const auto notice = notice_min % 60 == 0 ? fmt::format("{} hours'", notice_min / 60)
+                                            : fmt::format("{} minutes'", notice_min);
   return fail(ErrorCode::precondition_failed, std::string(field),
-              fmt::format("{}: changes need {} minutes' notice before the visit; please call the clinic", field,
-                          notice_min),
+              fmt::format("{}: changes need {} notice before the visit; please call the clinic", field, notice),
               "notice_period");
 }
 

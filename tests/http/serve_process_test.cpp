@@ -87,9 +87,10 @@ TEST(ServeProcessTest, SigtermFinishesRequestsAndClosesTheDatabase) {
 
 TEST(ServeProcessTest, DbMigrateAndBackupCommands) {
   const auto db = temp_db_path(), copy = temp_db_path();
-  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "--db", db, "migrate"})), 0);
+  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "migrate", "--db", db})), 0);
   EXPECT_EQ(count(db, "PRAGMA user_version"), 3);
-  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "--db", db, "backup", copy})), 0);
+  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "--db", db, "status"})), 0);
+  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "backup", "--db", db, copy})), 0);
   EXPECT_EQ(count(copy, "PRAGMA user_version"), 3);
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "serve", "--listen", "nonsense"})), 2);
   remove_db(db);
