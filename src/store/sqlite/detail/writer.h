@@ -6,7 +6,9 @@
 // waiting callers in one transaction and commits once, so with
 // synchronous=FULL one fsync covers a whole batch instead of one booking.
 // A caller returns only after the transaction holding its job committed (or
-// failed, in which case its job's effects are gone).
+// failed, in which case its job's effects are gone). A job runs on whichever
+// thread leads; it may read through the connection it is given but must not
+// call back into a store write (that would wait for itself).
 #include <condition_variable>
 #include <functional>
 #include <memory>
