@@ -66,8 +66,7 @@ Result<AppointmentType> parse_type(const Fields& f) {
     return std::unexpected(ok.error());
   AppointmentType t;
   auto code = f.string("code"), name = f.string("name"), source = f.string("source");
-  for (const auto* r : {&code, &name, &source})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(code, name, source)) return std::unexpected(*e);
   t.code = *code, t.name = *name, t.source = *source;
   int* minutes[] = {&t.prep_min, &t.service_min, &t.recovery_min, &t.buffer_before_min, &t.buffer_after_min};
   const char* keys[] = {"prep", "service", "recovery", "buffer_before", "buffer_after"};
@@ -98,8 +97,7 @@ Result<SeriesPolicy> parse_series(const Fields& f) {
   auto count = integer(f, "default_count", 2, 52), max = integer(f, "max_count", 2, 52);
   auto span = integer(f, "max_span_days", 1, 366), alternatives = integer(f, "alternatives_per_date", 0, 20);
   auto days = weekdays(f, "default_weekdays");
-  for (const auto* r : {&count, &max, &span, &alternatives})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(count, max, span, alternatives)) return std::unexpected(*e);
   if (!days) return std::unexpected(days.error());
   if (auto src = f.string("source"); !src) return std::unexpected(src.error());
   return SeriesPolicy{*count, *days, *max, *span, *alternatives};
@@ -114,8 +112,7 @@ Result<BookingPolicy> parse_policy(const Fields& f) {
   auto step = duration_min(f, "slot_step"), notice = duration_min(f, "min_notice");
   auto cancel = duration_min(f, "cancel_notice"), reschedule = duration_min(f, "reschedule_notice");
   auto horizon = integer(f, "horizon_days", 1, 730), query = integer(f, "max_query_days", 1, 92);
-  for (const auto* r : {&step, &notice, &cancel, &reschedule, &horizon, &query})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(step, notice, cancel, reschedule, horizon, query)) return std::unexpected(*e);
   auto series = f.object("series");
   if (!series) return std::unexpected(series.error());
   auto s = parse_series(*series);

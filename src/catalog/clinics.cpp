@@ -45,7 +45,7 @@ Result<std::vector<Closure>> parse_closures(const Fields& f) {
   for (const auto& c : *items) {
     if (auto ok = c.only({"date", "reason"}); !ok) return std::unexpected(ok.error());
     auto text = c.string("date"), reason = c.string("reason");
-    if (!text || !reason) return std::unexpected(!text ? text.error() : reason.error());
+    if (auto e = first_error(text, reason)) return std::unexpected(*e);
     auto day = parse_date(*text, "date");
     if (!day) return std::unexpected(c.error("date", day.error().message));
     out.push_back({date::local_days{*day}, *reason});
@@ -69,7 +69,7 @@ Result<Address> parse_address(const Fields& f) {
 Result<GeoPoint> parse_point(const Fields& f) {
   if (auto ok = f.only({"lat", "lon"}); !ok) return std::unexpected(ok.error());
   auto lat = f.number("lat"), lon = f.number("lon");
-  if (!lat || !lon) return std::unexpected(!lat ? lat.error() : lon.error());
+  if (auto e = first_error(lat, lon)) return std::unexpected(*e);
   return GeoPoint{*lat, *lon};
 }
 
@@ -79,20 +79,18 @@ Result<Location> parse_location(const Fields& f, Id id) {
   Location l;
   l.id = id;
   auto code = f.string("code"), name = f.string("name"), phone = f.string("phone"), zone = f.string("zone");
-  for (const auto* r : {&code, &name, &phone, &zone})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(code, name, phone, zone)) return std::unexpected(*e);
   l.code = *code, l.name = *name, l.phone = *phone, l.zone_name = *zone;
   auto resolved = find_zone(*zone, "zone");
   if (!resolved) return std::unexpected(f.error("zone", resolved.error().message));
   l.zone = *resolved;
   auto address = f.object("address"), position = f.object("position"), hours = f.object("hours");
-  for (const auto* r : {&address, &position, &hours})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(address, position, hours)) return std::unexpected(*e);
   auto a = parse_address(*address);
   auto p = parse_point(*position);
   auto h = parse_hours(*hours);
   auto c = parse_closures(f);
-  if (!a || !p || !h || !c) return std::unexpected(!a ? a.error() : !p ? p.error() : !h ? h.error() : c.error());
+  if (auto e = first_error(a, p, h, c)) return std::unexpected(*e);
   l.address = *a, l.position = *p, l.hours = *h, l.closures = *c;
   return l;
 }
@@ -108,8 +106,7 @@ Result<Id> code_of(const Fields& f, std::string_view key, const Codes& codes) {
 Result<Resource> parse_resource(const Fields& f, Id id, const Codes& locations) {
   if (auto ok = f.only({"code", "location", "name", "kind"}); !ok) return std::unexpected(ok.error());
   auto code = f.string("code"), name = f.string("name"), kind_text = f.string("kind");
-  for (const auto* r : {&code, &name, &kind_text})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(code, name, kind_text)) return std::unexpected(*e);
   auto location = code_of(f, "location", locations);
   if (!location) return std::unexpected(location.error());
   auto kind = parse_resource_kind(*kind_text, "kind");
@@ -125,7 +122,7 @@ Result<void> parse_shifts(const Fields& f, StaffMember& s, const Codes& location
     auto location = code_of(item, "location", locations);
     auto days = weekdays(item, "days");
     auto time = item.string("time");
-    if (!location || !days || !time) return std::unexpected(!location ? location.error() : !days ? days.error() : time.error());
+    if (auto e = first_error(location, days, time)) return std::unexpected(*e);
     auto span = time_span(item, *time, "time");
     if (!span) return std::unexpected(span.error());
     for (auto d : *days) s.shifts.push_back({*location, d, {span->first, span->second}});
@@ -141,7 +138,7 @@ Result<StaffMember> parse_staff(const Fields& f, Id id, const Codes& locations) 
   s.id = id;
   auto code = f.string("code"), name = f.string("name");
   auto roles = strings(f, "roles");
-  if (!code || !name || !roles) return std::unexpected(!code ? code.error() : !name ? name.error() : roles.error());
+  if (auto e = first_error(code, name, roles)) return std::unexpected(*e);
   s.code = *code, s.display_name = *name;
   for (std::size_t i = 0; i < roles->size(); ++i) {
     auto role = parse_role((*roles)[i], "roles");

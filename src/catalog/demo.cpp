@@ -19,8 +19,7 @@ Result<DemoPatient> parse_patient(const Fields& f) {
   auto key = f.string("key"), given = f.string("given_name"), family = f.string("family_name");
   auto dob = f.string("date_of_birth"), sex = f.string("sex"), email = f.string("email"), phone = f.string("phone");
   auto weight = f.string("weight");
-  for (const auto* r : {&key, &given, &family, &dob, &sex, &email, &phone, &weight})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(key, given, family, dob, sex, email, phone, weight)) return std::unexpected(*e);
   DemoPatient p{*key, {}};
   p.patient.given_name = *given, p.patient.family_name = *family, p.patient.email = *email, p.patient.phone = *phone;
   auto day = parse_date(*dob, "date_of_birth");
@@ -39,13 +38,13 @@ Result<DemoBooking> parse_booking(const Fields& f) {
   DemoBooking b;
   auto patient = f.string("patient"), location = f.string("location"), type = f.string("type");
   auto time = f.string("time");
-  for (const auto* r : {&patient, &location, &type, &time})
-    if (!*r) return std::unexpected(r->error());
+  if (auto e = first_error(patient, location, type, time)) return std::unexpected(*e);
   b.patient_key = *patient, b.location = *location, b.type = *type;
   auto mode = f.optional_string("mode");
   auto day = integer(f, "day", 1, 60);
   auto minute = parse_time_of_day(*time, "time");
-  if (!mode || !day || !minute) return std::unexpected(!mode ? mode.error() : !day ? day.error() : f.error("time", minute.error().message));
+  if (auto e = first_error(mode, day)) return std::unexpected(*e);
+  if (!minute) return std::unexpected(f.error("time", minute.error().message));
   if (*mode) {
     auto m = parse_mode(**mode, "mode");
     if (!m) return std::unexpected(f.error("mode", m.error().message));

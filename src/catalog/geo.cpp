@@ -13,7 +13,7 @@ using namespace kc::clinic;
 
 Result<GeoPoint> point_of(const Fields& f) {
   auto lat = f.number("lat"), lon = f.number("lon");
-  if (!lat || !lon) return std::unexpected(!lat ? lat.error() : lon.error());
+  if (auto e = first_error(lat, lon)) return std::unexpected(*e);
   if (std::abs(*lat) > 90 || std::abs(*lon) > 180) return std::unexpected(f.error("", "lat/lon out of range"));
   return GeoPoint{*lat, *lon};
 }
@@ -25,7 +25,7 @@ Result<void> add_zips(const Fields& root, Gazetteer& g) {
     if (auto ok = z.only({"zip", "city", "lat", "lon"}); !ok) return ok;
     auto code = z.string("zip"), city = z.string("city");
     auto p = point_of(z);
-    if (!code || !city || !p) return std::unexpected(!code ? code.error() : !city ? city.error() : p.error());
+    if (auto e = first_error(code, city, p)) return std::unexpected(*e);
     g.add_zip(*code, {fmt::format("{} ({})", *code, *city), *p});
   }
   return {};
@@ -38,7 +38,7 @@ Result<void> add_cities(const Fields& root, Gazetteer& g) {
     if (auto ok = c.only({"name", "region", "lat", "lon"}); !ok) return ok;
     auto name = c.string("name"), region = c.string("region");
     auto p = point_of(c);
-    if (!name || !region || !p) return std::unexpected(!name ? name.error() : !region ? region.error() : p.error());
+    if (auto e = first_error(name, region, p)) return std::unexpected(*e);
     g.add_city(*name, *region, {fmt::format("{}, {}", *name, *region), *p});
   }
   return {};

@@ -3,6 +3,7 @@
 // lists, integers and durations with units. Errors name the file and field
 // path like Fields does ("data/demo/clinics.json: locations[2].hours.mon[0]: ...").
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,14 @@ namespace kc::catalog {
 
 // A domain validation error re-worded to name the data file it came from.
 Error in_file(const std::filesystem::path& file, Error error);
+
+// The error of the first failed result among several fields read together.
+template <class... R>
+std::optional<Error> first_error(const R&... results) {
+  std::optional<Error> error;
+  ((error || results.has_value() ? void() : void(error = results.error())), ...);
+  return error;
+}
 
 // An array of objects; each element's path is "key[i]".
 Result<std::vector<Fields>> objects(const Fields& f, std::string_view key);
