@@ -129,7 +129,12 @@ Result<BookingPolicy> load_booking_policy(const std::filesystem::path& file) {
   if (!root) return std::unexpected(root.error());
   auto policy = parse_policy(*root);
   if (!policy) return policy;
-  if (auto ok = validate(*policy); !ok) return std::unexpected(in_file(file, ok.error()));
+  if (auto ok = validate(*policy); !ok) {
+    // The file carries durations with units ("2h"); the setting "min_notice_min" is the key "min_notice".
+    auto error = ok.error();
+    if (error.field.ends_with("_min")) error.field.resize(error.field.size() - 4);
+    return std::unexpected(in_file(file, std::move(error)));
+  }
   return policy;
 }
 
