@@ -10,9 +10,10 @@
 //   23 or 25 hours of candidates and every offset is right;
 // - the whole visit (prep + service + recovery) lies within one opening span;
 // - every exclusive requirement gets its own free resource or staff member; a
-//   staff member's reserved span lies within one of their shifts at that
-//   location; presence requirements need someone of the role on shift for the
-//   span; turnover buffers extend `visit` reservations but need not be in hours;
+//   staff member's span (without buffers) lies within one of their shifts at
+//   that location; presence requirements need someone of the role on shift for
+//   the span; turnover buffers extend `visit` reservations and must be free too,
+//   but need not lie within opening hours or shifts;
 // - start >= now + min notice and start < now + horizon.
 // Thread-safe: everything is const.
 #include <cstddef>
