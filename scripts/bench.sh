@@ -17,3 +17,7 @@ if /usr/bin/python3 -c 'import scipy' 2>/dev/null; then
 else
   echo "python3-scipy is not installed (scripts/install-deps.sh bench installs it)"
 fi
+
+echo
+echo "== Clinic server: wrk against ketaclinic serve, nginx with static files of the same sizes as the ceiling =="
+bench/http_bench.sh "$build"

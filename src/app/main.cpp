@@ -16,6 +16,8 @@ constexpr kc::cli::Register kCommands[] = {
     kc::cli::register_plan,
     kc::cli::register_validate,
     kc::cli::register_score,
+    kc::cli::register_serve,
+    kc::cli::register_db,
 };
 
 }  // namespace

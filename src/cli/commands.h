@@ -14,5 +14,7 @@ void register_pop(CLI::App& root, int& exit_code);
 void register_plan(CLI::App& root, int& exit_code);
 void register_validate(CLI::App& root, int& exit_code);
 void register_score(CLI::App& root, int& exit_code);
+void register_serve(CLI::App& root, int& exit_code);
+void register_db(CLI::App& root, int& exit_code);
 
 }  // namespace kc::cli

@@ -30,6 +30,10 @@ struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string field;    // path of the offending input; empty when not about one field
   std::string message;  // human-readable, names the field where there is one
+  // Optional stable refinement of `code` that clients may branch on, e.g. "slot_taken"
+  // under ErrorCode::conflict; empty when the code says it all. Defaulted so that
+  // `Error{code, field, message}` stays valid.
+  std::string reason = {};
 };
 
 template <class T>
@@ -38,6 +42,12 @@ using Result = std::expected<T, Error>;
 // Builds the error side of a Result: `return kc::fail(ErrorCode::invalid_argument, "weight", "...");`
 inline std::unexpected<Error> fail(ErrorCode code, std::string field, std::string message) {
   return std::unexpected<Error>(Error{code, std::move(field), std::move(message)});
+}
+
+// Same, with a stable refinement: `fail(ErrorCode::conflict, "start", "...", "slot_taken")`.
+inline std::unexpected<Error> fail(ErrorCode code, std::string field, std::string message,
+                                   std::string reason) {
+  return std::unexpected<Error>(Error{code, std::move(field), std::move(message), std::move(reason)});
 }
 
 // Same error with its field path placed under a prefix ("regimen[2]" + "dose").

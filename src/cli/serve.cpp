@@ -1,0 +1,29 @@
+// `ketaclinic serve`: the clinic server (JSON API under /api/v1).
+#include "catalog/models.h"
+#include "cli/commands.h"
+#include "cli/serve_wiring.h"
+
+namespace kc::cli {
+
+void register_serve(CLI::App& root, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* cmd = root.add_subcommand("serve", "Run the clinic server: JSON API under /api/v1, /healthz");
+  cmd->add_option("--db", options->db, "SQLite database file; created and migrated when needed")->capture_default_str();
+  cmd->add_option("--listen", options->listen, "address to listen on, HOST:PORT")->capture_default_str();
+  cmd->add_flag("--demo", options->demo, "load the demo clinics, patients and appointments into an empty database");
+  cmd->add_option("--clinics", options->clinics, "load locations, staff and chairs from this file into an empty database")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--threads", options->threads, "worker threads (one per open connection)")
+      ->check(CLI::Range(2, 4096))
+      ->capture_default_str();
+  cmd->add_option("--access-log", options->access_log, "access log: - (stderr), off, or a file")->capture_default_str();
+  cmd->add_option("--sync", options->sync, "SQLite synchronous mode: full (fsync every commit) or normal")
+      ->check(CLI::IsMember({"full", "normal"}))
+      ->capture_default_str();
+  cmd->callback([options, &exit_code] {
+    options->data_dir = catalog::default_data_dir();
+    exit_code = run_serve(*options);
+  });
+}
+
+}  // namespace kc::cli

@@ -1,0 +1,152 @@
+#include "cli/serve_wiring.h"
+
+#include <fmt/format.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <charconv>
+#include <thread>
+
+#include "cli/exit_codes.h"
+#include "http/access_log.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace kc::cli {
+namespace {
+
+using namespace kc::clinic;
+
+Result<std::pair<std::string, int>> parse_listen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos)
+    std::from_chars(text.data() + colon + 1, text.data() + text.size(), port);
+  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535)
+    return fail(ErrorCode::invalid_argument, "listen", fmt::format("--listen: '{}' is not HOST:PORT, e.g. 127.0.0.1:8080", text));
+  return std::pair{text.substr(0, colon), port};
+}
+
+// Everything the server holds, in construction order (destroyed in reverse:
+// the HTTP server stops before the store closes).
+struct Services {
+  std::unique_ptr<store::sqlite::SqliteStore> store;
+  BookingPolicy policy;
+  Directory directory;
+  Gazetteer gazetteer;
+  SystemClock clock;
+  std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<PatientService> patients;
+};
+
+// An empty database receives the clinics of --clinics, or with --demo the demo
+// clinics (and later the demo bookings). True when it was seeded now.
+Result<bool> seed_directory(Services& s, const ServeOptions& o) {
+  if (!o.demo && o.clinics.empty()) return false;
+  auto clinics = catalog::load_clinics(o.clinics.empty() ? o.data_dir / "demo" / "clinics.json"
+                                                        : std::filesystem::path(o.clinics));
+  if (!clinics) return std::unexpected(clinics.error());
+  auto seeded = s.store->seed_directory(*clinics);
+  if (seeded) return true;
+  if (seeded.error().code == ErrorCode::precondition_failed) return false;  // already has clinics
+  return std::unexpected(seeded.error());
+}
+
+Result<void> load_directory(Services& s) {
+  auto data = s.store->load_directory();
+  if (!data) return std::unexpected(data.error());
+  if (auto ok = validate(*data); !ok) return ok;
+  s.directory = Directory(std::move(*data));
+  return {};
+}
+
+Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
+  auto s = std::make_unique<Services>();
+  const store::sqlite::OpenOptions open{o.sync == "normal" ? store::sqlite::Sync::normal : store::sqlite::Sync::full};
+  auto store = store::sqlite::SqliteStore::open(o.db, open);
+  if (!store) return std::unexpected(store.error());
+  s->store = std::move(*store);
+  auto types = catalog::load_appointment_types(o.data_dir / "clinic" / "appointment_types.json");
+  if (!types) return std::unexpected(types.error());
+  if (auto ok = s->store->sync_appointment_types(*types); !ok) return std::unexpected(ok.error());
+  auto policy = catalog::load_booking_policy(o.data_dir / "clinic" / "booking_policy.json");
+  if (!policy) return std::unexpected(policy.error());
+  s->policy = std::move(*policy);
+  auto fresh = seed_directory(*s, o);
+  if (!fresh) return std::unexpected(fresh.error());
+  if (auto ok = load_directory(*s); !ok) return std::unexpected(ok.error());
+  auto gazetteer = catalog::load_gazetteer(o.data_dir / "geo");
+  if (!gazetteer) return std::unexpected(gazetteer.error());
+  s->gazetteer = std::move(*gazetteer);
+  s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock);
+  s->patients = std::make_unique<PatientService>(*s->store, s->clock);
+  if (*fresh && o.demo) {
+    auto demo = catalog::load_demo(o.data_dir / "demo");
+    if (!demo) return std::unexpected(demo.error());
+    auto booked = seed_demo_bookings(*demo, *s->scheduler, *s->patients);
+    if (!booked) return std::unexpected(booked.error());
+    spdlog::info("demo data: {} locations, {} patients, {} appointments", s->directory.locations().size(),
+                 demo->patients.size(), *booked);
+  }
+  return s;
+}
+
+// SIGTERM and SIGINT are blocked in every thread (set before any is started)
+// and taken by one waiting thread, which stops the server.
+sigset_t shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
+  auto log = http::AccessLog::open(o.access_log);
+  if (!log) return report("serve", log.error());
+  http::ApiContext context{*s.scheduler, *s.patients, *s.store, s.gazetteer};
+  auto routes = http::api_routes(context);
+  if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
+  http::ServerOptions options{listen.first, listen.second, o.threads};
+  options.access_log = log->get();
+  http::ApiServer server(http::Router(std::move(routes)), options);
+  auto port = server.bind();
+  if (!port) return report("serve", port.error());
+  spdlog::info("ketaclinic serving http://{}:{}/api/v1 (database {}, {} threads)", listen.first, *port, o.db, o.threads);
+  const sigset_t signals = shutdown_signals();
+  std::atomic<bool> signalled{false};
+  std::thread waiter([&server, &signalled, signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    signalled = true;
+    spdlog::info("signal {}: finishing in-flight requests", signal);
+    server.stop();
+  });
+  server.run();
+  if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server stopped on its own
+  waiter.join();
+  (*log)->flush();
+  return kExitOk;
+}
+
+}  // namespace
+
+Instant SystemClock::now() const { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+int run_serve(const ServeOptions& options) {
+  const sigset_t signals = shutdown_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto listen = parse_listen(options.listen);
+  if (!listen) return report("serve", listen.error());
+  auto services = build(options);
+  if (!services) return report("serve", services.error());
+  const int code = serve(**services, options, *listen);
+  services->reset();  // closes every database connection (and checkpoints the WAL)
+  spdlog::info("stopped; database closed");
+  return code;
+}
+
+}  // namespace kc::cli

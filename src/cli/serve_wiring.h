@@ -1,0 +1,40 @@
+#pragma once
+// Composition root of `ketaclinic serve`: opens the store, loads
+// configuration and (with --demo) demo data, builds the clinic use cases and
+// the HTTP server, and runs it until SIGTERM/SIGINT.
+#include <filesystem>
+#include <string>
+
+#include "clinic/patients.h"
+#include "clinic/scheduler.h"
+#include "catalog/clinic_config.h"
+
+namespace kc::cli {
+
+struct ServeOptions {
+  std::string db = "ketaclinic.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string access_log = "-";
+  std::string sync = "full";  // SQLite synchronous: full or normal
+  int threads = 64;
+  bool demo = false;
+  std::string clinics;  // a clinics file (data/demo/clinics.json format) to seed an empty database
+  std::filesystem::path data_dir;
+};
+
+// Returns the process exit code (docs: src/cli/exit_codes.h).
+int run_serve(const ServeOptions& options);
+
+// The wall clock, to the second.
+class SystemClock final : public clinic::Clock {
+ public:
+  clinic::Instant now() const override;
+};
+
+// Registers the demo patients and books their appointments relative to today
+// (the first free start at or after the preferred time, within a week).
+// Returns how many appointments were booked; failures are logged and skipped.
+Result<int> seed_demo_bookings(const catalog::DemoData& demo, clinic::Scheduler& scheduler,
+                               clinic::PatientService& patients);
+
+}  // namespace kc::cli

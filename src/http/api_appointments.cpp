@@ -1,0 +1,173 @@
+// Appointments: book (single or series), read with history, change, .ics.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <variant>
+
+#include "clinic/ics.h"
+#include "http/api.h"
+#include "http/codec.h"
+#include "http/json_reader.h"
+#include "http/problem.h"
+
+namespace kc::http {
+namespace {
+
+using namespace kc::clinic;
+using nlohmann::json;
+
+constexpr std::size_t kMaxReason = 500;
+constexpr std::size_t kMaxKey = 255;
+
+Result<std::string> idempotency_key(const ApiRequest& r) {
+  const auto& key = r.idempotency_key;
+  const bool printable = std::all_of(key.begin(), key.end(), [](char c) { return c > 32 && c < 127; });
+  if (key.size() > kMaxKey || !printable)
+    return fail(ErrorCode::invalid_argument, "Idempotency-Key",
+                "Idempotency-Key: must be 1 to 255 printable ASCII characters without spaces");
+  return key;
+}
+
+std::optional<SeriesRequest> read_series(JsonReader& body) {
+  auto s = body.object("series", Need::optional);
+  if (!s) return std::nullopt;
+  s->only({"count", "weekdays"});
+  SeriesRequest series;
+  series.count = static_cast<int>(s->integer("count", Need::optional, 2, 52).value_or(0));
+  static constexpr std::string_view kDays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  for (const auto& name : s->texts("weekdays", Need::optional).value_or(std::vector<std::string>{})) {
+    const auto* it = std::find(std::begin(kDays), std::end(kDays), name);
+    if (it == std::end(kDays)) s->fail("weekdays", fmt::format("'{}' is not one of mon, tue, wed, thu, fri, sat, sun", name));
+    else series.weekdays.push_back(date::weekday{static_cast<unsigned>(it - std::begin(kDays))});
+  }
+  return series;
+}
+
+std::string read_reason(JsonReader& body) {
+  auto reason = body.text("reason", Need::optional).value_or("");
+  if (reason.size() > kMaxReason) body.fail("reason", "must be at most 500 characters");
+  return reason;
+}
+
+std::variant<BookingRequest, ApiResponse> booking_request(const ApiRequest& r) {
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  auto key = idempotency_key(r);
+  if (!key) return problem(key.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"patient_id", "location", "type", "mode", "start", "series", "reason"});
+  BookingRequest b;
+  b.patient_id = body.integer("patient_id", Need::required, 1, std::numeric_limits<std::int64_t>::max()).value_or(0);
+  b.location = body.text("location", Need::required).value_or("");
+  b.type = body.text("type", Need::required).value_or("");
+  b.mode = body.parsed<Mode>("mode", Need::optional, parse_mode).value_or(Mode::in_person);
+  b.start = body.parsed<Instant>("start", Need::required, parse_instant).value_or(Instant{});
+  b.series = read_series(body);
+  b.reason = read_reason(body);
+  if (!errors.empty()) return validation_problem(errors);
+  b.idempotency_key = *key;
+  b.fingerprint = doc->dump();  // keys sorted: the same request always has the same text
+  return b;
+}
+
+json alternatives_json(const std::vector<Interval>& slots, Zone zone) {
+  auto list = json::array();
+  for (const auto& s : slots) list.push_back(interval_json(s, zone));
+  return list;
+}
+
+ApiResponse unavailable_problem(const BookingRequest& b, const BookingOutcome& o, Zone zone) {
+  if (!b.series) {
+    const auto& u = o.unavailable.front();
+    return problem(u.why, {{"alternatives", alternatives_json(u.alternatives, zone)}});
+  }
+  auto list = json::array();
+  for (const auto& u : o.unavailable)
+    list.push_back({{"occurrence", u.occurrence}, {"start", format_instant(u.requested, zone)},
+                    {"code", problem_code(u.why)}, {"detail", u.why.message},
+                    {"alternatives", alternatives_json(u.alternatives, zone)}});
+  const auto detail = fmt::format("{} of the series' visits cannot be booked; nothing was booked", o.unavailable.size());
+  return problem(Error{ErrorCode::conflict, "start", detail, "series_unavailable"}, {{"unavailable", list}});
+}
+
+ApiResponse book(ApiContext& c, const ApiRequest& r) {
+  auto parsed = booking_request(r);
+  if (auto* response = std::get_if<ApiResponse>(&parsed)) return std::move(*response);
+  const auto& b = std::get<BookingRequest>(parsed);
+  auto outcome = c.scheduler.book(b, r.actor);
+  if (!outcome) return problem(outcome.error());
+  const Directory& d = c.scheduler.directory();
+  if (!outcome->unavailable.empty())
+    return unavailable_problem(b, *outcome, d.find_location(b.location, "location").value()->zone);
+  json body;
+  if (b.series) {
+    body = {{"series_id", outcome->appointments.front().series_id.value_or(0)}, {"appointments", json::array()}};
+    for (const auto& a : outcome->appointments) body["appointments"].push_back(appointment_json(d, a));
+  } else {
+    body = appointment_json(d, outcome->appointments.front());
+  }
+  auto response = json_response(201, body);
+  response.headers.emplace_back("Location", fmt::format("/api/v1/appointments/{}", outcome->appointments.front().id));
+  if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+  return response;
+}
+
+ApiResponse get_appointment(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto a = c.scheduler.appointment(*id);
+  if (!a) return problem(a.error());
+  auto history = c.scheduler.history(*id);
+  if (!history) return problem(history.error());
+  const Directory& d = c.scheduler.directory();
+  json body = appointment_json(d, *a);
+  body["history"] = json::array();
+  for (const auto& e : *history) body["history"].push_back(event_json(e, d.location(a->location_id)->zone));
+  return json_response(200, body);
+}
+
+ApiResponse change_appointment(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"status", "start", "reason"});
+  ChangeRequest change{body.parsed<Status>("status", Need::optional, parse_status),
+                       body.parsed<Instant>("start", Need::optional, parse_instant), read_reason(body)};
+  if (!errors.empty()) return validation_problem(errors);
+  auto a = c.scheduler.change(*id, change, r.actor);
+  if (!a) return problem(a.error());
+  return json_response(200, appointment_json(c.scheduler.directory(), *a));
+}
+
+ApiResponse ics(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto a = c.scheduler.appointment(*id);
+  if (!a) return problem(a.error());
+  const Directory& d = c.scheduler.directory();
+  const IcsContext context{c.ics_domain, c.scheduler.now()};
+  ApiResponse response{200, "text/calendar; charset=utf-8",
+                       to_ics(*a, *d.location(a->location_id), *d.type(a->type_id), context), {}};
+  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"appointment-{}.ics\"", *id));
+  return response;
+}
+
+}  // namespace
+
+void add_appointment_routes(std::vector<Route>& routes, ApiContext& c) {
+  routes.push_back({Method::post, "/api/v1/appointments", "bookAppointment", Permission::patient,
+                    [&c](const ApiRequest& r) { return book(c, r); }});
+  routes.push_back({Method::get, "/api/v1/appointments/{id}", "getAppointment", Permission::patient,
+                    [&c](const ApiRequest& r) { return get_appointment(c, r); }});
+  routes.push_back({Method::patch, "/api/v1/appointments/{id}", "changeAppointment", Permission::patient,
+                    [&c](const ApiRequest& r) { return change_appointment(c, r); }});
+  routes.push_back({Method::get, "/api/v1/appointments/{id}.ics", "getAppointmentCalendar", Permission::patient,
+                    [&c](const ApiRequest& r) { return ics(c, r); }});
+}
+
+}  // namespace kc::http

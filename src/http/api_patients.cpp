@@ -1,0 +1,111 @@
+// Patients: create, read, update (partial), search.
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "core/units.h"
+#include "http/api.h"
+#include "http/codec.h"
+#include "http/json_reader.h"
+#include "http/problem.h"
+
+namespace kc::http {
+namespace {
+
+using namespace kc::clinic;
+using nlohmann::json;
+
+// Fields present in the body overwrite `p`; null clears an optional field.
+// `need` is required for a new record, optional for a partial update.
+void read_patient(JsonReader& body, Patient& p, Need need) {
+  body.only({"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "version"});
+  if (auto v = body.text("given_name", need)) p.given_name = *v;
+  if (auto v = body.text("family_name", need)) p.family_name = *v;
+  if (auto v = body.parsed<date::year_month_day>("date_of_birth", need, parse_date)) p.date_of_birth = *v;
+  if (auto v = body.parsed<Sex>("sex", need, parse_sex)) p.sex = *v;
+  if (auto v = body.text("email", Need::optional)) p.email = *v;
+  if (auto v = body.text("phone", Need::optional)) p.phone = *v;
+  if (auto v = body.parsed<double>("weight", Need::optional, units::parse_weight_kg)) p.weight_kg = *v;
+  if (body.is_null("email")) p.email.clear();
+  if (body.is_null("phone")) p.phone.clear();
+  if (body.is_null("weight")) p.weight_kg.reset();
+  if (auto v = body.integer("version", Need::optional, 1, std::numeric_limits<std::int64_t>::max())) p.version = *v;
+}
+
+// Body problems first, then the domain's checks, all in one response.
+std::vector<Error> all_problems(std::vector<Error> errors, const Patient& p, Instant now) {
+  if (!errors.empty()) return errors;
+  return check_patient(p, date::year_month_day{std::chrono::floor<date::days>(now)});
+}
+
+ApiResponse create(ApiContext& c, const ApiRequest& r) {
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  Patient p;
+  read_patient(body, p, Need::required);
+  if (body.has("version")) body.fail("version", "is set by the server");
+  if (auto problems = all_problems(errors, p, c.scheduler.now()); !problems.empty()) return validation_problem(problems);
+  auto stored = c.patients.create(p);
+  if (!stored) return problem(stored.error());
+  auto response = json_response(201, patient_json(*stored));
+  response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}", stored->id));
+  return response;
+}
+
+ApiResponse update(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  auto p = c.patients.get(*id);
+  if (!p) return problem(p.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  read_patient(body, *p, Need::optional);
+  if (auto problems = all_problems(errors, *p, c.scheduler.now()); !problems.empty()) return validation_problem(problems);
+  auto stored = c.patients.update(*p);
+  if (!stored) return problem(stored.error());
+  return json_response(200, patient_json(*stored));
+}
+
+ApiResponse search(ApiContext& c, const ApiRequest& r) {
+  PatientQuery q;
+  q.name = std::string(r.query_param("q").value_or(""));
+  if (auto dob = r.query_param("date_of_birth")) {
+    auto day = parse_date(*dob, "date_of_birth");
+    if (!day) return problem(day.error());
+    q.date_of_birth = *day;
+  }
+  if (auto limit = r.query_param("limit")) {
+    const bool digits = !limit->empty() && limit->size() < 5 &&
+                        std::all_of(limit->begin(), limit->end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    q.limit = digits ? std::stoi(std::string(*limit)) : -1;
+  }
+  auto found = c.patients.search(q);
+  if (!found) return problem(found.error());
+  auto list = json::array();
+  for (const auto& p : *found) list.push_back(patient_json(p));
+  return json_response(200, {{"patients", list}});
+}
+
+}  // namespace
+
+void add_patient_routes(std::vector<Route>& routes, ApiContext& c) {
+  routes.push_back({Method::post, "/api/v1/patients", "createPatient", Permission::patient,
+                    [&c](const ApiRequest& r) { return create(c, r); }});
+  routes.push_back({Method::get, "/api/v1/patients", "searchPatients", Permission::front_desk,
+                    [&c](const ApiRequest& r) { return search(c, r); }});
+  routes.push_back({Method::get, "/api/v1/patients/{id}", "getPatient", Permission::patient, [&c](const ApiRequest& r) {
+                      auto id = id_param(r, "id");
+                      if (!id) return problem(id.error());
+                      auto p = c.patients.get(*id);
+                      if (!p) return problem(p.error());
+                      return json_response(200, patient_json(*p));
+                    }});
+  routes.push_back({Method::patch, "/api/v1/patients/{id}", "updatePatient", Permission::patient,
+                    [&c](const ApiRequest& r) { return update(c, r); }});
+}
+
+}  // namespace kc::http

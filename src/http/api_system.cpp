@@ -1,0 +1,57 @@
+// The route table, shared handler helpers, /healthz and the OpenAPI document.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "http/api.h"
+#include "http/codec.h"
+#include "http/json_reader.h"
+#include "http/problem.h"
+
+namespace kc::http {
+
+ApiResponse json_response(int status, const nlohmann::json& body) { return {status, "application/json", to_body(body), {}}; }
+
+Result<nlohmann::json> json_body(const ApiRequest& request) {
+  const std::string_view type = request.content_type;
+  const auto base = type.substr(0, type.find(';'));
+  if (base != "application/json" && base != "application/merge-patch+json")
+    return fail(ErrorCode::invalid_argument, "Content-Type",
+                fmt::format("Content-Type: send the body as application/json (got '{}')", type),
+                "unsupported_media_type");
+  return parse_body(request.body);
+}
+
+Result<clinic::Id> id_param(const ApiRequest& request, std::string_view name) {
+  const auto text = request.param(name).value_or("");
+  clinic::Id id = 0;
+  const bool digits = !text.empty() && text.size() <= 15 &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) id = std::stoll(std::string(text));
+  if (id <= 0)
+    return fail(ErrorCode::invalid_argument, std::string(name), fmt::format("{}: '{}' is not an id", name, text));
+  return id;
+}
+
+void add_system_routes(std::vector<Route>& routes, ApiContext& context) {
+  routes.push_back({Method::get, "/healthz", "health", Permission::public_, [&context](const ApiRequest&) {
+                      // A read through the store proves the database answers.
+                      auto probe = context.store.busy_at(0, {clinic::Instant{}, clinic::Instant{}});
+                      if (!probe) return problem(Error{ErrorCode::unavailable, "", "database unavailable", "unhealthy"});
+                      return json_response(200, {{"status", "ok"}});
+                    }});
+  routes.push_back({Method::get, "/api/v1/openapi.json", "openapi", Permission::public_, [](const ApiRequest&) {
+                      return ApiResponse{200, "application/json", std::string(openapi_document()), {}};
+                    }});
+}
+
+std::vector<Route> api_routes(ApiContext& context) {
+  std::vector<Route> routes;
+  add_system_routes(routes, context);
+  add_location_routes(routes, context);
+  add_appointment_routes(routes, context);
+  add_patient_routes(routes, context);
+  return routes;
+}
+
+}  // namespace kc::http

@@ -1,0 +1,102 @@
+#include "http/json_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace kc::http {
+
+std::string JsonReader::path(std::string_view key) const {
+  return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+}
+
+void JsonReader::fail(std::string_view key, std::string_view what) {
+  errors_.push_back(Error{ErrorCode::invalid_argument, path(key), fmt::format("{}: {}", path(key), what)});
+}
+
+const nlohmann::json* JsonReader::find(std::string_view key) const {
+  auto it = node_.find(key);
+  return it == node_.end() ? nullptr : &*it;
+}
+
+bool JsonReader::has(std::string_view key) const {
+  const auto* v = find(key);
+  return v != nullptr && !v->is_null();
+}
+
+bool JsonReader::is_null(std::string_view key) const {
+  const auto* v = find(key);
+  return v != nullptr && v->is_null();
+}
+
+void JsonReader::only(std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : node_.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) fail(key, "is not a known field");
+}
+
+std::optional<std::string> JsonReader::text(std::string_view key, Need need) {
+  const auto* v = find(key);
+  if (v == nullptr || v->is_null()) {
+    if (need == Need::required) fail(key, "is required");
+    return std::nullopt;
+  }
+  if (!v->is_string()) {
+    fail(key, fmt::format("must be a string, not {}", v->type_name()));
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
+std::optional<std::int64_t> JsonReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max) {
+  const auto* v = find(key);
+  if (v == nullptr || v->is_null()) {
+    if (need == Need::required) fail(key, "is required");
+    return std::nullopt;
+  }
+  if (!v->is_number_integer() || v->get<std::int64_t>() < min || v->get<std::int64_t>() > max ||
+      (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max))) {
+    fail(key, fmt::format("must be a whole number from {} to {}", min, max));
+    return std::nullopt;
+  }
+  return v->get<std::int64_t>();
+}
+
+std::optional<JsonReader> JsonReader::object(std::string_view key, Need need) {
+  const auto* v = find(key);
+  if (v == nullptr || v->is_null()) {
+    if (need == Need::required) fail(key, "is required");
+    return std::nullopt;
+  }
+  if (!v->is_object()) {
+    fail(key, fmt::format("must be an object, not {}", v->type_name()));
+    return std::nullopt;
+  }
+  return JsonReader(*v, path(key), errors_);
+}
+
+std::optional<std::vector<std::string>> JsonReader::texts(std::string_view key, Need need) {
+  const auto* v = find(key);
+  if (v == nullptr || v->is_null()) {
+    if (need == Need::required) fail(key, "is required");
+    return std::nullopt;
+  }
+  if (!v->is_array() || !std::all_of(v->begin(), v->end(), [](const auto& e) { return e.is_string(); })) {
+    fail(key, "must be an array of strings");
+    return std::nullopt;
+  }
+  return v->get<std::vector<std::string>>();
+}
+
+Result<nlohmann::json> parse_body(std::string_view body) {
+  try {
+    auto doc = nlohmann::json::parse(body);
+    if (!doc.is_object()) return fail(ErrorCode::invalid_argument, "body", "body: must be a JSON object", "malformed_json");
+    return doc;
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is where the parser stopped; the library's text names the token.
+    return fail(ErrorCode::invalid_argument, "body",
+                fmt::format("body: not valid JSON at byte {}", e.byte), "malformed_json");
+  }
+}
+
+}  // namespace kc::http

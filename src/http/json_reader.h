@@ -1,0 +1,60 @@
+#pragma once
+// Reading a JSON request body field by field while collecting every problem
+// (unknown field, wrong type, missing, unparseable), so that one 400 response
+// names all bad fields. Accessors return nullopt after recording an error.
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace kc::http {
+
+enum class Need { required, optional };
+
+class JsonReader {
+ public:
+  JsonReader(const nlohmann::json& node, std::string path, std::vector<Error>& errors)
+      : node_(node), path_(std::move(path)), errors_(errors) {}
+
+  // Records every key outside `allowed` as "is not a known field".
+  void only(std::initializer_list<std::string_view> allowed);
+  bool has(std::string_view key) const;      // present and not null
+  bool is_null(std::string_view key) const;  // present and null (clears, in a PATCH)
+
+  std::optional<std::string> text(std::string_view key, Need need);
+  std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min, std::int64_t max);
+  std::optional<JsonReader> object(std::string_view key, Need need);
+  std::optional<std::vector<std::string>> texts(std::string_view key, Need need);
+
+  // A text field parsed by `parse(text, field_path)` -> Result<T>.
+  template <class T, class Parse>
+  std::optional<T> parsed(std::string_view key, Need need, Parse parse) {
+    auto t = text(key, need);
+    if (!t) return std::nullopt;
+    auto v = parse(*t, path(key));
+    if (!v) {
+      errors_.push_back(Error{ErrorCode::invalid_argument, path(key), v.error().message});
+      return std::nullopt;
+    }
+    return *v;
+  }
+
+  void fail(std::string_view key, std::string_view what);
+  std::string path(std::string_view key) const;
+
+ private:
+  const nlohmann::json* find(std::string_view key) const;
+  const nlohmann::json& node_;
+  std::string path_;
+  std::vector<Error>& errors_;
+};
+
+// Parses a body that must be one JSON object; an error names the position.
+Result<nlohmann::json> parse_body(std::string_view body);
+
+}  // namespace kc::http

@@ -1,0 +1,228 @@
+#include "store/sqlite/migrations.h"
+
+#include <fmt/format.h>
+
+namespace kc::store::sqlite {
+namespace {
+
+// 1: the clinic directory (configuration).
+constexpr std::string_view kDirectory = R"sql(
+CREATE TABLE locations (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  line1 TEXT NOT NULL, city TEXT NOT NULL, region TEXT NOT NULL,
+  postal_code TEXT NOT NULL, country TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  lat_deg REAL NOT NULL CHECK (lat_deg BETWEEN -90 AND 90),
+  lon_deg REAL NOT NULL CHECK (lon_deg BETWEEN -180 AND 180)
+);
+CREATE TABLE location_hours (
+  location_id INTEGER NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  begin_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL,
+  CHECK (0 <= begin_min AND begin_min < end_min AND end_min <= 1440),
+  PRIMARY KEY (location_id, weekday, begin_min)
+) WITHOUT ROWID;
+CREATE TABLE location_closures (
+  location_id INTEGER NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (location_id, day)
+) WITHOUT ROWID;
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL
+);
+CREATE TABLE staff_roles (
+  staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('prescriber', 'nurse', 'front_desk', 'admin')),
+  PRIMARY KEY (staff_id, role)
+) WITHOUT ROWID;
+CREATE TABLE staff_locations (
+  staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  location_id INTEGER NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  PRIMARY KEY (staff_id, location_id)
+) WITHOUT ROWID;
+CREATE INDEX staff_locations_by_location ON staff_locations(location_id, staff_id);
+CREATE TABLE shifts (
+  staff_id INTEGER NOT NULL,
+  location_id INTEGER NOT NULL,
+  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  begin_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL,
+  CHECK (0 <= begin_min AND begin_min < end_min AND end_min <= 1440),
+  PRIMARY KEY (staff_id, location_id, weekday, begin_min),
+  FOREIGN KEY (staff_id, location_id) REFERENCES staff_locations(staff_id, location_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE resources (
+  id INTEGER PRIMARY KEY,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('chair', 'room'))
+);
+CREATE TABLE appointment_types (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  prep_min INTEGER NOT NULL CHECK (prep_min >= 0),
+  service_min INTEGER NOT NULL CHECK (service_min > 0),
+  recovery_min INTEGER NOT NULL CHECK (recovery_min >= 0),
+  buffer_before_min INTEGER NOT NULL CHECK (buffer_before_min >= 0),
+  buffer_after_min INTEGER NOT NULL CHECK (buffer_after_min >= 0),
+  source TEXT NOT NULL
+);
+CREATE TABLE appointment_type_modes (
+  type_id INTEGER NOT NULL REFERENCES appointment_types(id) ON DELETE CASCADE,
+  mode TEXT NOT NULL CHECK (mode IN ('in_person', 'telehealth')),
+  PRIMARY KEY (type_id, mode)
+) WITHOUT ROWID;
+CREATE TABLE appointment_type_requirements (
+  type_id INTEGER NOT NULL REFERENCES appointment_types(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('resource', 'staff')),
+  resource_kind TEXT CHECK (resource_kind IN ('chair', 'room')),
+  role TEXT CHECK (role IN ('prescriber', 'nurse', 'front_desk', 'admin')),
+  span TEXT NOT NULL CHECK (span IN ('visit', 'service', 'prep_and_service')),
+  exclusive INTEGER NOT NULL CHECK (exclusive IN (0, 1)),
+  in_person_only INTEGER NOT NULL CHECK (in_person_only IN (0, 1)),
+  CHECK ((kind = 'resource') = (resource_kind IS NOT NULL) AND (kind = 'staff') = (role IS NOT NULL)),
+  PRIMARY KEY (type_id, position)
+) WITHOUT ROWID;
+)sql";
+
+// 2: patients, appointments, their reservations and history. Double booking is
+// refused by the primary key of reservation_cells: one row per key (class, id)
+// and 5-minute cell, inserted in the booking's transaction.
+constexpr std::string_view kAppointments = R"sql(
+CREATE TABLE patients (
+  id INTEGER PRIMARY KEY,
+  given_name TEXT NOT NULL CHECK (length(given_name) > 0),
+  family_name TEXT NOT NULL CHECK (length(family_name) > 0),
+  date_of_birth TEXT NOT NULL,
+  sex TEXT NOT NULL CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+  email TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  weight_kg REAL CHECK (weight_kg > 0),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX patients_by_family_name ON patients(family_name COLLATE NOCASE);
+CREATE INDEX patients_by_given_name ON patients(given_name COLLATE NOCASE);
+CREATE INDEX patients_by_birth ON patients(date_of_birth);
+CREATE TABLE series (
+  id INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE appointments (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  type_id INTEGER NOT NULL REFERENCES appointment_types(id),
+  mode TEXT NOT NULL CHECK (mode IN ('in_person', 'telehealth')),
+  start_s INTEGER NOT NULL,
+  end_s INTEGER NOT NULL CHECK (end_s > start_s),
+  status TEXT NOT NULL CHECK (status IN ('booked', 'checked_in', 'in_progress', 'completed', 'cancelled', 'no_show')),
+  series_id INTEGER REFERENCES series(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX appointments_by_location ON appointments(location_id, start_s);
+CREATE INDEX appointments_by_patient ON appointments(patient_id, start_s);
+CREATE TABLE reservations (
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id) ON DELETE CASCADE,
+  cls INTEGER NOT NULL CHECK (cls IN (1, 2, 3)),
+  ref_id INTEGER NOT NULL,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  begin_s INTEGER NOT NULL,
+  end_s INTEGER NOT NULL CHECK (end_s > begin_s),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  PRIMARY KEY (appointment_id, cls, ref_id)
+) WITHOUT ROWID;
+CREATE INDEX reservations_by_location ON reservations(location_id, begin_s) WHERE active = 1;
+CREATE INDEX reservations_by_key ON reservations(cls, ref_id, begin_s) WHERE active = 1;
+CREATE TABLE reservation_cells (
+  cls INTEGER NOT NULL,
+  ref_id INTEGER NOT NULL,
+  cell INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id) ON DELETE CASCADE,
+  PRIMARY KEY (cls, ref_id, cell)
+) WITHOUT ROWID;
+CREATE INDEX reservation_cells_by_appointment ON reservation_cells(appointment_id);
+CREATE TABLE appointment_events (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id) ON DELETE CASCADE,
+  at_s INTEGER NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT,
+  from_start_s INTEGER, from_end_s INTEGER,
+  to_start_s INTEGER, to_end_s INTEGER,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX appointment_events_by_appointment ON appointment_events(appointment_id, id);
+)sql";
+
+// 3: idempotency keys of booking requests, written in the booking's transaction.
+constexpr std::string_view kIdempotency = R"sql(
+CREATE TABLE idempotency_keys (
+  key TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  appointment_ids TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "clinic directory", kDirectory},
+    {2, "patients and appointments", kAppointments},
+    {3, "idempotency keys", kIdempotency},
+};
+
+Result<void> apply(Connection& db, const Migration& m) {
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto ok = db.exec(std::string(m.sql)); !ok) return ok;
+  if (auto ok = db.exec(fmt::format("PRAGMA user_version = {}", m.version)); !ok) return ok;
+  return tx->commit();
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+int latest_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> schema_version(Connection& db) {
+  auto q = db.query("PRAGMA user_version");
+  if (!q) return std::unexpected(q.error());
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  return static_cast<int>(q->int64(0));
+}
+
+Result<int> migrate(Connection& db, int target) {
+  if (target < 0) target = latest_version();
+  auto current = schema_version(db);
+  if (!current) return current;
+  if (*current > target)
+    return fail(ErrorCode::precondition_failed, "db",
+                fmt::format("db: the database has schema version {}, newer than this program's {}", *current, target));
+  for (const auto& m : kMigrations) {
+    if (m.version <= *current || m.version > target) continue;
+    if (auto ok = apply(db, m); !ok)
+      return fail(ErrorCode::internal, "db", fmt::format("db: migration {} ({}) failed: {}", m.version, m.name,
+                                                         ok.error().message));
+  }
+  return schema_version(db);
+}
+
+}  // namespace kc::store::sqlite

@@ -1,0 +1,71 @@
+#pragma once
+// The embedded store: one SQLite file in WAL mode implementing the clinic's
+// ports (clinic/ports.h). Opening migrates the schema to the latest version.
+//
+// Concurrency: reads run on a pool of reader connections (one per concurrent
+// caller, created on demand) and see the last committed state. All writes go
+// through one writer connection with group commit (detail/writer.h): jobs of
+// concurrent callers share one BEGIN IMMEDIATE transaction (a busy timeout
+// waits for other processes) and one fsync. Bookings and changes are planned
+// inside that transaction. Overlapping reservations are refused by the PRIMARY
+// KEY of reservation_cells, so correctness never rests on the serialisation.
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clinic/ports.h"
+#include "store/sqlite/connection.h"
+#include "store/sqlite/detail/writer.h"
+
+namespace kc::store::sqlite {
+
+class SqliteStore final : public clinic::ClinicStore {
+ public:
+  // Opens (creating if needed) and migrates. `path` may be ":memory:" only for
+  // single-connection use; tests use temporary files.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, const OpenOptions& options = {});
+  ~SqliteStore() override;
+
+  const std::string& path() const { return path_; }
+  // Copies the live database to `target` with SQLite's online backup API.
+  Result<void> backup_to(const std::string& target);
+
+  // DirectoryStore
+  Result<clinic::DirectoryData> load_directory() override;
+  Result<void> seed_directory(const clinic::DirectoryData& data) override;
+  Result<void> sync_appointment_types(const std::vector<clinic::AppointmentType>& types) override;
+  // PatientStore
+  Result<clinic::Patient> create_patient(const clinic::Patient& patient) override;
+  Result<clinic::Patient> patient(clinic::Id id) override;
+  Result<clinic::Patient> update_patient(const clinic::Patient& patient) override;
+  Result<std::vector<clinic::Patient>> find_patients(const clinic::PatientQuery& query) override;
+  Result<std::vector<clinic::Patient>> patients(const std::vector<clinic::Id>& ids) override;
+  // AppointmentStore
+  Result<std::vector<clinic::Reservation>> busy_at(clinic::Id location_id, clinic::Interval range) override;
+  Result<std::vector<clinic::Reservation>> busy_of(clinic::ResourceKey key, clinic::Interval range) override;
+  Result<clinic::Appointment> appointment(clinic::Id id) override;
+  Result<clinic::StoredBooking> insert_booking(const clinic::IdempotencyKey& key,
+                                               const clinic::BookingPlan& plan) override;
+  Result<std::vector<clinic::AppointmentEvent>> history(clinic::Id appointment_id) override;
+  Result<clinic::Appointment> apply_change(clinic::Id appointment_id, const clinic::ChangePlan& plan) override;
+  Result<std::vector<clinic::Appointment>> appointments_at(clinic::Id location_id, clinic::Interval range) override;
+
+ private:
+  class Pool;
+  SqliteStore(std::string path, OpenOptions options, std::unique_ptr<Connection> writer);
+
+  std::string path_;
+  OpenOptions options_;
+  // Note that a reservation of this length exists (called after writes).
+  void note_length(const std::vector<clinic::Reservation>& reservations);
+
+  std::unique_ptr<Pool> readers_;
+  std::unique_ptr<detail::Writer> writer_;
+  // The longest active reservation, so that range queries scan only what can
+  // overlap; grows with this process's writes (other processes sharing the
+  // file use the same configuration, hence the same lengths).
+  std::atomic<std::int64_t> longest_s_{0};
+};
+
+}  // namespace kc::store::sqlite
