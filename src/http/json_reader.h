@@ -28,6 +28,7 @@ class JsonReader {
 
   std::optional<std::string> text(std::string_view key, Need need);
   std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min, std::int64_t max);
+  std::optional<bool> boolean(std::string_view key, Need need);
   std::optional<JsonReader> object(std::string_view key, Need need);
   std::optional<std::vector<std::string>> texts(std::string_view key, Need need);
 
