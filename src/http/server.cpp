@@ -151,8 +151,8 @@ ApiServer::~ApiServer() { stop(); }
 Result<int> ApiServer::bind() {
   const auto& o = impl_->options;
   if (!impl_->server.is_valid())
-    return fail(ErrorCode::unavailable, "tls-cert",
-                fmt::format("tls-cert: cannot load the certificate {} with the key {}", o.tls_cert, o.tls_key));
+    return fail(ErrorCode::invalid_argument, "tls-cert",  // the files given are wrong: exit 2
+                fmt::format("--tls-cert: cannot load the certificate {} with the key {}", o.tls_cert, o.tls_key));
   const int port = o.port == 0 ? impl_->server.bind_to_any_port(o.host) : (impl_->server.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port <= 0)
     return fail(ErrorCode::unavailable, "listen", fmt::format("listen: cannot listen on {}:{}", o.host, o.port));

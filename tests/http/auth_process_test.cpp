@@ -173,5 +173,47 @@ TEST_F(DemoServerTest, NoSecretIsInClearInTheDatabaseOrTheLogs) {
   }
 }
 
+// Over TLS: the session cookie is Secure and HSTS is sent; a key that does not
+// load is exit 2 naming --tls-cert. The certificate is made for the test by the
+// openssl command (scripts/install-deps.sh test installs it).
+TEST(TlsProcessTest, HttpsServesSecureCookiesAndHsts) {
+  const auto db = temp_db_path(), cert = db + ".crt", key = db + ".key", err = db + ".err";
+  const auto make_cert = fmt::format(
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost "
+      "-keyout {} -out {} 2>/dev/null",
+      key, cert);
+  ASSERT_EQ(std::system(make_cert.c_str()), 0) << "openssl is needed: scripts/install-deps.sh test";
+  const int port = testing::free_port();
+  const pid_t pid = testing::spawn({"ketaclinic", "serve", "--demo", "--db", db, "--listen",
+                                    fmt::format("127.0.0.1:{}", port), "--access-log", "off", "--tls-cert", cert,
+                                    "--tls-key", key});
+  httplib::SSLClient c("127.0.0.1", port);
+  c.enable_server_certificate_verification(false);  // self-signed, made above
+  auto health = c.Get("/healthz");
+  for (int i = 0; i < 300 && !health; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    health = c.Get("/healthz");
+  }
+  ASSERT_TRUE(health);
+  EXPECT_NE(health->get_header_value("Strict-Transport-Security").find("max-age="), std::string::npos);
+  auto r = c.Post("/api/v1/session", json{{"email", kDemoPrescriber}, {"password", kDemoPrescriberPassword}}.dump(),
+                  "application/json");
+  ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
+  const auto cookie = r->get_header_value("Set-Cookie");
+  for (const char* attribute : {"; Secure", "; HttpOnly", "; SameSite=Strict"})
+    EXPECT_NE(cookie.find(attribute), std::string::npos) << cookie;
+  kill(pid, SIGTERM);
+  EXPECT_EQ(testing::wait_exit(pid), 0);
+
+  std::ofstream(key) << "not a key";
+  EXPECT_EQ(run({"ketaclinic", "serve", "--db", db, "--listen", fmt::format("127.0.0.1:{}", port), "--tls-cert", cert,
+                 "--tls-key", key},
+                {"", "", err}),
+            2);
+  EXPECT_NE(slurp(err).find("tls-cert"), std::string::npos) << slurp(err);
+  for (const auto& f : {cert, key, err}) std::filesystem::remove(f);
+  remove_db(db);
+}
+
 }  // namespace
 }  // namespace kc::http
