@@ -13,6 +13,7 @@
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace kc::cli {
@@ -104,18 +105,31 @@ sigset_t shutdown_signals() {
   return set;
 }
 
+Result<std::optional<http::StaticFiles>> open_web(const ServeOptions& o) {
+  if (o.web.empty()) return std::nullopt;
+  auto web = http::StaticFiles::open(o.web);
+  if (web) return std::optional{std::move(*web)};
+  if (!o.web_optional) return std::unexpected(web.error());
+  spdlog::warn("web app not built ({}): serving the API only", detail_of(web.error()));
+  return std::nullopt;
+}
+
 int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) return report("serve", log.error());
+  auto web = open_web(o);
+  if (!web) return report("serve", web.error());
   http::ApiContext context{*s.scheduler, *s.patients, *s.store, s.gazetteer};
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   http::ServerOptions options{listen.first, listen.second, o.threads};
   options.access_log = log->get();
+  if (*web) options.web = &**web;
   http::ApiServer server(http::Router(std::move(routes)), options);
   auto port = server.bind();
   if (!port) return report("serve", port.error());
   spdlog::info("ketaclinic serving http://{}:{}/api/v1 (database {}, {} threads)", listen.first, *port, o.db, o.threads);
+  if (*web) spdlog::info("web app at http://{}:{}/ from {}", listen.first, *port, (*web)->root().string());
   const sigset_t signals = shutdown_signals();
   std::atomic<bool> signalled{false};
   std::thread waiter([&server, &signalled, signals] {

@@ -1,7 +1,7 @@
 #pragma once
 // The real server, in-process, on an ephemeral port: the demo clinics (from
 // data/, without demo bookings) in a temporary SQLite database, a fixed clock
-// (Friday 2026-11-27 12:00 in Dallas), and an httplib client to talk to it.
+// (Friday 2026-11-27 12:00 in Dallas), and an httplib client to talk to it. A derived fixture may set `web` before SetUp to serve files.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -14,6 +14,7 @@
 #include "clinic/scheduler.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 
 namespace kc::http::testing {
 
@@ -38,6 +39,7 @@ class ApiServerTest : public ::testing::Test {
     context = std::make_unique<ApiContext>(ApiContext{*scheduler, *patients, *store, gazetteer, "test.invalid"});
     routes = api_routes(*context);
     ServerOptions options{"127.0.0.1", 0, 48};
+    if (web) options.web = &*web;
     server = std::make_unique<ApiServer>(Router(routes), options);
     auto bound = server->bind();
     ASSERT_TRUE(bound.has_value());
@@ -94,6 +96,7 @@ class ApiServerTest : public ::testing::Test {
   store::sqlite::testing::FixedClock clock{clinic::testing::at("2026-11-27T12:00:00-06:00")};
   std::unique_ptr<clinic::Scheduler> scheduler;
   std::unique_ptr<clinic::PatientService> patients;
+  std::optional<StaticFiles> web;
   std::unique_ptr<ApiContext> context;
   std::vector<Route> routes;
   std::unique_ptr<ApiServer> server;
