@@ -9,6 +9,7 @@
 #include <charconv>
 #include <thread>
 
+#include "catalog/models.h"
 #include "cli/exit_codes.h"
 #include "http/access_log.h"
 #include "http/api.h"
@@ -41,6 +42,7 @@ struct Services {
   SystemClock clock;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<PatientService> patients;
+  catalog::ModelCatalog models;
 };
 
 // An empty database receives the clinics of --clinics, or with --demo the demo
@@ -84,6 +86,9 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   s->gazetteer = std::move(*gazetteer);
   s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock);
   s->patients = std::make_unique<PatientService>(*s->store, s->clock);
+  auto models = catalog::load_models(o.data_dir);
+  if (!models) return std::unexpected(models.error());
+  s->models = std::move(*models);
   if (*fresh && o.demo) {
     auto demo = catalog::load_demo(o.data_dir / "demo");
     if (!demo) return std::unexpected(demo.error());
@@ -120,6 +125,7 @@ int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>&
   auto web = open_web(o);
   if (!web) return report("serve", web.error());
   http::ApiContext context{*s.scheduler, *s.patients, *s.store, s.gazetteer};
+  context.models = &s.models;
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   http::ServerOptions options{listen.first, listen.second, o.threads};
