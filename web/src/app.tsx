@@ -75,8 +75,9 @@ export function App() {
       </footer>
       <aside class="crisis-bar" aria-label="Crisis help">
         <p class="container">
-          <strong>In crisis?</strong> Call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline, 24/7), or
-          call <a href="tel:911">911</a> if you are in immediate danger.
+          <strong>In crisis?</strong> Call or text <a href="tel:988">988</a>
+          <span class="wide-only"> (Suicide &amp; Crisis Lifeline)</span>, 24/7. In immediate danger, call{" "}
+          <a href="tel:911">911</a>.
         </p>
       </aside>
     </>

@@ -1,7 +1,7 @@
 // One appointment as its patient sees it: when, where, with whom, its status;
 // add it to a calendar (.ics); cancel or move it while the clinic's notice
 // period allows (GET /api/v1/booking-policy; the server enforces it anyway).
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../api/client";
 import type { Appointment, BookingPolicy, Location, Slot } from "../api/types";
 import { Field, Input } from "../components/field";
@@ -25,12 +25,16 @@ export function StatusBadge({ status }: { status: Appointment["status"] }) {
   return <span class={`badge badge-${status}`}>{kStatusText[status]}</span>;
 }
 
-const kTypeText: Record<string, string> = {
-  consultation: "Consultation",
-  infusion: "Infusion session",
-  spravato: "Esketamine session",
-};
-export const typeText = (type: string) => kTypeText[type] ?? type;
+// Appointment type names from the API (loaded once); the code, readable, until then.
+let typeNames: Promise<Map<string, string>> | null = null;
+export function useTypeText(): (code: string) => string {
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    typeNames ??= api.appointmentTypes().then((types) => new Map(types.map((t) => [t.id, t.name])));
+    typeNames.then(setNames, () => (typeNames = null));
+  }, []);
+  return (code) => names.get(code) ?? code.replace(/_/g, " ");
+}
 
 interface Data {
   appointment: Appointment;
@@ -88,6 +92,7 @@ function Cancel({ appointment, onDone }: { appointment: Appointment; onDone: (a:
 
 function Reschedule({ data, onDone }: { data: Data; onDone: (a: Appointment) => void }) {
   const { appointment, location } = data;
+  const typeText = useTypeText();
   const zone = location.time_zone;
   const [open, setOpen] = useState(false);
   const [from, setFrom] = useState(firstDay(localDate(appointment.start), zone));
@@ -118,7 +123,7 @@ function Reschedule({ data, onDone }: { data: Data; onDone: (a: Appointment) => 
       <SlotPicker
         location={location}
         type={appointment.type}
-        what={typeText(appointment.type).toLowerCase()}
+        what={typeText(appointment.type).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}
         from={from}
         onFrom={setFrom}
         slot={(slot) => (
@@ -138,6 +143,7 @@ function Reschedule({ data, onDone }: { data: Data; onDone: (a: Appointment) => 
 function Details({ data, justBooked, onChange }: { data: Data; justBooked: boolean; onChange: (a: Appointment) => void }) {
   const { appointment: a, location, policy } = data;
   const zone = location.time_zone;
+  const typeText = useTypeText();
   const people = a.resources.filter((r) => r.kind === "staff").map((r) => r.name);
   const room = a.resources.find((r) => r.kind !== "staff");
   const deadline = Date.parse(a.start) - Math.max(policy.cancel_notice_minutes, policy.reschedule_notice_minutes) * 60000;

@@ -10,7 +10,7 @@ import { ErrorNotice, Loaded } from "../components/status";
 import { addDays, longDay, timeOfDay, todayIn } from "../lib/time";
 import { useRequest } from "../lib/useRequest";
 import { navigate } from "../router";
-import { StatusBadge, typeText } from "./appointment";
+import { StatusBadge, useTypeText } from "./appointment";
 
 type Grouping = "time" | "chair" | "clinician";
 
@@ -31,6 +31,7 @@ function Row(props: {
   onStatus: (a: BoardAppointment, status: Status) => void;
 }) {
   const { a, zone } = props;
+  const typeText = useTypeText();
   const who = a.patient?.name ?? `Patient #${a.id}`;
   return (
     <tr>
@@ -67,7 +68,7 @@ function Table({ title, rows, board, zone, busy, onStatus }: {
   const places = lanesOf(board.resources);
   const people = lanesOf(board.clinicians);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={title} tabIndex={0}>
       <table>
         <caption>{title}</caption>
         <thead>
@@ -120,10 +121,11 @@ function Board({ board, location, onChange }: { board: DayBoard; location: Locat
   const lanes = grouping === "chair" ? board.resources : board.clinicians;
   const active = board.appointments.filter((a) => a.status !== "cancelled");
   const open = board.open.map((o) => `${timeOfDay(o.start, zone)}–${timeOfDay(o.end, zone)}`).join(", ");
+  const closure = location.closures.find((c) => c.date === board.date);
   return (
     <>
       <p>
-        {location.name}: {open ? `open ${open}` : "closed this day"} · {active.length} appointment
+        {location.name}: {open ? `open ${open}` : `closed this day${closure ? ` (${closure.reason})` : ""}`} · {active.length} appointment
         {active.length === 1 ? "" : "s"} · times in {zone}
       </p>
       <fieldset class="inline-form">

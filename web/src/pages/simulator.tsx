@@ -52,7 +52,7 @@ function concentrationSpec(sim: Simulation): ChartSpec {
   }
   return {
     x: sim.series.t_min,
-    xLabel: "Time from the start of the infusion (min)",
+    xLabel: "Time (min)",
     yLabel: "ng/mL",
     lines,
     bands,
@@ -64,7 +64,7 @@ function concentrationSpec(sim: Simulation): ChartSpec {
 function occupancySpec(sim: Simulation): ChartSpec {
   return {
     x: sim.series.t_min,
-    xLabel: "Time from the start of the infusion (min)",
+    xLabel: "Time (min)",
     yLabel: "% of receptors",
     lines: [{ label: "NMDA occupancy", values: sim.series.nmda_occupancy.map((v) => v * 100), color: css("--chart-occupancy") }],
     yMax: 100,
@@ -81,7 +81,7 @@ function Summary({ sim }: { sim: Simulation }) {
       <div class="stat">
         <dt>Peak plasma level</dt>
         <dd data-testid="cmax">
-          {fmt(s.cmax_ng_ml)} ng/mL<small>at {fmt(s.tmax_min)} min</small>
+          {fmt(s.cmax_ng_ml)} ng/mL<small>typical patient, at {fmt(s.tmax_min)} min</small>
         </dd>
       </div>
       {s.ce_max_ng_ml !== null && (
@@ -132,7 +132,7 @@ function DataTable({ sim }: { sim: Simulation }) {
   return (
     <details>
       <summary>Show the numbers (every 10 minutes)</summary>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="Predicted concentrations" tabIndex={0}>
         <table>
           <caption>Predicted concentrations, typical patient{pop ? " and the range across virtual patients" : ""}</caption>
           <thead>
@@ -183,7 +183,7 @@ function Result({ sim }: { sim: Simulation }) {
           {pop && <li><span class="swatch" style={{ background: css("--chart-band") }} />Cp range, p{pop.percentiles[0]}–p{pop.percentiles[pop.percentiles.length - 1]} of {pop.patients} virtual patients</li>}
           {range && <li><span class="swatch" style={{ background: css("--chart-range"), border: "1px solid #9bbcbc" }} />{fmt(range.low_ng_ml)}–{fmt(range.high_ng_ml)} ng/mL: {range.name}</li>}
         </ul>
-        <figcaption>Model: {sim.model.name}. {sim.note}</figcaption>
+        <figcaption>Model: {sim.model.name}. Time runs from the start of the infusion. {sim.note}</figcaption>
       </figure>
       <figure class="chart">
         <Chart spec={occupancy} label={`Illustrative NMDA receptor occupancy; peak ${fmt(sim.summary.nmda_occupancy_max * 100)} %.`} />
