@@ -19,7 +19,9 @@ class PharmApiTest : public ApiServerTest {
     EXPECT_TRUE(r);
     if (!r) return {};
     EXPECT_EQ(r->status, expected_status) << r->body;
-    if (expected_status >= 400) EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
+    if (expected_status >= 400) {
+      EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
+    }
     return json::parse(r->body);
   }
 };
