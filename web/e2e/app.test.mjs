@@ -123,6 +123,43 @@ test("a patient adds a visit to the calendar, moves it and cancels it", async ()
   });
 });
 
+test("a time taken meanwhile offers nearby times and books one without registering twice", async () => {
+  const from = new Date(Date.now() + 6 * 86400000).toISOString().slice(0, 10);
+  const free = await apiJson("GET", `/api/v1/availability?location=frisco&type=consultation&from=${from}`);
+  const wanted = free.slots[0].start;
+  const name = `Kim${family}`;
+  await withPage(
+    "slot-taken",
+    async (page) => {
+      await page.goto(`/book/frisco?${new URLSearchParams({ start: wanted })}`);
+      await page.getByLabel("First name").fill("Kim");
+      await page.getByLabel("Last name").fill(name);
+      await page.getByLabel("Date of birth").fill("1979-09-30");
+      await page.getByLabel(/^Phone/).fill("+1 214 555 0199");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("heading", { name: "Check and book" }).waitFor();
+      // Someone else books the same time first.
+      const other = await apiJson("POST", "/api/v1/patients", {
+        given_name: "Lee", family_name: family, date_of_birth: "1970-03-03", sex: "unknown", phone: "555-0100",
+      });
+      await apiJson("POST", "/api/v1/appointments", { patient_id: other.id, location: "frisco", type: "consultation", start: wanted },
+        { "Idempotency-Key": `e2e-taken-${family}` });
+      await page.getByRole("button", { name: "Book consultation" }).click();
+      await page.getByText("Your consultation is not booked yet.").waitFor();
+      await expectAccessible(page, "slot taken");
+      await page.getByRole("heading", { name: "Free times nearby" }).waitFor();
+      await page.locator(".card .slot-grid a").first().click();
+      await page.getByRole("heading", { name: "Check and book" }).waitFor();
+      await page.getByRole("button", { name: "Book consultation" }).click();
+      await page.waitForURL(/\/appointments\/\d+\?booked=1$/);
+      await page.getByText("Your consultation is booked.").waitFor();
+      const found = await apiJson("GET", `/api/v1/patients?q=${name}`);
+      assert.equal(found.patients.length, 1, "the patient was registered once");
+    },
+    { allow: [/Failed to load resource: the server responded with a status of 409/] },
+  );
+});
+
 test("the simulator draws Cp, Ce and the population band with the API's numbers", async () => {
   const body = { model: "domino", weight_kg: 80, dose_mg_per_kg: 0.5, duration_min: 40, population: { n: 500, seed: 1, percentiles: [5, 50, 95], cv: 0.3 } };
   const expected = await apiJson("POST", "/api/v1/pharm/simulate", body);

@@ -156,11 +156,19 @@ function ConfirmStep(props: {
   );
 }
 
-function Booking({ location, start }: { location: Location; start: string }) {
-  const [step, setStep] = useState<StepId>("details");
-  const [details, setDetails] = useState<PatientInput>(kEmpty);
+// The details and the patient once registered outlive a change of time (an
+// alternative after a taken slot), so a second try does not register twice.
+interface Person {
+  details: PatientInput;
+  setDetails: (d: PatientInput) => void;
+  patientId: number | null;
+  setPatientId: (id: number) => void;
+}
+
+function Booking({ location, start, person }: { location: Location; start: string; person: Person }) {
+  const { details, setDetails, patientId, setPatientId } = person;
+  const [step, setStep] = useState<StepId>(patientId === null ? "details" : "confirm");
   const [errors, setErrors] = useState<Errors>({});
-  const [patientId, setPatientId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   // One key per chosen time: a retry after a lost answer cannot book twice.
@@ -244,11 +252,14 @@ function Booking({ location, start }: { location: Location; start: string }) {
 export function BookPage({ location: id, start: asked }: { location: string; start: string }) {
   const [state, retry] = useRequest((signal) => api.location(id, signal), [id]);
   const start = Number.isNaN(Date.parse(asked)) ? "" : asked;
+  const [details, setDetails] = useState<PatientInput>(kEmpty);
+  const [patientId, setPatientId] = useState<number | null>(null);
+  const person = { details, setDetails, patientId, setPatientId };
   return (
     <Loaded state={state} what="the clinic" retry={retry}>
       {(location) => (
         <Page title="Book a consultation" lead={`${location.name}, ${start ? dateTime(start, location.time_zone) : ""}`}>
-          {start ? <Booking key={start} location={location} start={start} /> : <Link href={`/clinics/${id}`}>Choose a time first</Link>}
+          {start ? <Booking key={start} location={location} start={start} person={person} /> : <Link href={`/clinics/${id}`}>Choose a time first</Link>}
         </Page>
       )}
     </Loaded>
