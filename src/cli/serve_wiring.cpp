@@ -9,10 +9,12 @@
 #include <charconv>
 #include <thread>
 
+#include "catalog/models.h"
 #include "cli/exit_codes.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace kc::cli {
@@ -40,6 +42,7 @@ struct Services {
   SystemClock clock;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<PatientService> patients;
+  catalog::ModelCatalog models;
 };
 
 // An empty database receives the clinics of --clinics, or with --demo the demo
@@ -83,6 +86,9 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   s->gazetteer = std::move(*gazetteer);
   s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock);
   s->patients = std::make_unique<PatientService>(*s->store, s->clock);
+  auto models = catalog::load_models(o.data_dir);
+  if (!models) return std::unexpected(models.error());
+  s->models = std::move(*models);
   if (*fresh && o.demo) {
     auto demo = catalog::load_demo(o.data_dir / "demo");
     if (!demo) return std::unexpected(demo.error());
@@ -104,18 +110,32 @@ sigset_t shutdown_signals() {
   return set;
 }
 
+Result<std::optional<http::StaticFiles>> open_web(const ServeOptions& o) {
+  if (o.web.empty()) return std::nullopt;
+  auto web = http::StaticFiles::open(o.web);
+  if (web) return std::optional{std::move(*web)};
+  if (!o.web_optional) return std::unexpected(web.error());
+  spdlog::warn("web app not built ({}): serving the API only", detail_of(web.error()));
+  return std::nullopt;
+}
+
 int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) return report("serve", log.error());
+  auto web = open_web(o);
+  if (!web) return report("serve", web.error());
   http::ApiContext context{*s.scheduler, *s.patients, *s.store, s.gazetteer};
+  context.models = &s.models;
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   http::ServerOptions options{listen.first, listen.second, o.threads};
   options.access_log = log->get();
+  if (*web) options.web = &**web;
   http::ApiServer server(http::Router(std::move(routes)), options);
   auto port = server.bind();
   if (!port) return report("serve", port.error());
   spdlog::info("ketaclinic serving http://{}:{}/api/v1 (database {}, {} threads)", listen.first, *port, o.db, o.threads);
+  if (*web) spdlog::info("web app at http://{}:{}/ from {}", listen.first, *port, (*web)->root().string());
   const sigset_t signals = shutdown_signals();
   std::atomic<bool> signalled{false};
   std::thread waiter([&server, &signalled, signals] {

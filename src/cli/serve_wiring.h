@@ -20,6 +20,8 @@ struct ServeOptions {
   bool demo = false;
   std::string clinics;  // a clinics file (data/demo/clinics.json format) to seed an empty database
   std::filesystem::path data_dir;
+  std::filesystem::path web;  // the built web app (web/dist); empty: API only
+  bool web_optional = false;  // the default folder: when it is not built, warn and serve the API only
 };
 
 // Returns the process exit code (docs: src/cli/exit_codes.h).

@@ -11,6 +11,10 @@
 #include "clinic/scheduler.h"
 #include "http/router.h"
 
+namespace kc::catalog {
+struct ModelCatalog;
+}
+
 namespace kc::http {
 
 struct ApiContext {
@@ -19,6 +23,8 @@ struct ApiContext {
   clinic::ClinicStore& store;
   const clinic::Gazetteer& gazetteer;
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
+  // The PK model catalogue, loaded once at start-up; without it there are no /pharm routes.
+  const catalog::ModelCatalog* models = nullptr;
 };
 
 std::vector<Route> api_routes(ApiContext& context);
@@ -28,6 +34,8 @@ void add_system_routes(std::vector<Route>& routes, ApiContext& context);
 void add_location_routes(std::vector<Route>& routes, ApiContext& context);
 void add_appointment_routes(std::vector<Route>& routes, ApiContext& context);
 void add_patient_routes(std::vector<Route>& routes, ApiContext& context);
+void add_pharm_routes(std::vector<Route>& routes, ApiContext& context);
+void add_policy_routes(std::vector<Route>& routes, ApiContext& context);
 
 // The embedded OpenAPI 3.1 document (src/http/openapi.json).
 std::string_view openapi_document();

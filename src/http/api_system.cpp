@@ -51,6 +51,8 @@ std::vector<Route> api_routes(ApiContext& context) {
   add_location_routes(routes, context);
   add_appointment_routes(routes, context);
   add_patient_routes(routes, context);
+  add_policy_routes(routes, context);
+  if (context.models != nullptr) add_pharm_routes(routes, context);
   return routes;
 }
 

@@ -9,6 +9,7 @@
 
 #include "http/access_log.h"
 #include "http/problem.h"
+#include "http/static_files.h"
 
 namespace kc::http {
 namespace {
@@ -74,6 +75,11 @@ void ApiServer::Impl::configure() {
   });
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     ApiRequest request = to_api(req);
+    if (options.web != nullptr)
+      if (auto file = options.web->serve(request.method, request.path, req.get_header_value("If-None-Match"))) {
+        write(std::move(*file), res);
+        return;
+      }
     write(router.dispatch(request), res);
   };
   server.Get(".*", handle).Post(".*", handle).Patch(".*", handle).Put(".*", handle).Delete(".*", handle);

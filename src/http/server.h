@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP server: cpp-httplib behind a pimpl (no other target sees it),
-// dispatching every request to the Router. Settings that matter:
+// dispatching every request to the Router, except the web app's files
+// (static_files.h) when a folder is given. Settings that matter:
 // - TCP_NODELAY on, or small responses wait ~40 ms for delayed ACKs;
 // - a worker pool larger than the expected number of keep-alive connections
 //   (cpp-httplib serves a connection on one worker for its whole life);
@@ -20,6 +21,7 @@
 namespace kc::http {
 
 class AccessLog;
+class StaticFiles;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -29,6 +31,7 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{5}, write_timeout{5}, keep_alive_timeout{5};
   std::size_t keep_alive_max_requests = 100000;
   AccessLog* access_log = nullptr;  // not owned; may be null
+  const StaticFiles* web = nullptr;  // not owned; may be null: the web app's files outside /api
 };
 
 class ApiServer {

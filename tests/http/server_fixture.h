@@ -1,7 +1,8 @@
 #pragma once
 // The real server, in-process, on an ephemeral port: the demo clinics (from
 // data/, without demo bookings) in a temporary SQLite database, a fixed clock
-// (Friday 2026-11-27 12:00 in Dallas), and an httplib client to talk to it.
+// (Friday 2026-11-27 12:00 in Dallas), the PK model catalogue, and an httplib
+// client to talk to it. A derived fixture may set `web` before SetUp to serve files.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -10,10 +11,12 @@
 
 #include "../store/store_fixture.h"
 #include "catalog/clinic_config.h"
+#include "catalog/models.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 
 namespace kc::http::testing {
 
@@ -35,9 +38,14 @@ class ApiServerTest : public ::testing::Test {
     gazetteer = catalog::load_gazetteer(data / "geo").value();
     scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock);
     patients = std::make_unique<clinic::PatientService>(*store, clock);
+    auto loaded = catalog::load_models(data);
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    models = std::move(*loaded);
     context = std::make_unique<ApiContext>(ApiContext{*scheduler, *patients, *store, gazetteer, "test.invalid"});
+    context->models = &models;
     routes = api_routes(*context);
     ServerOptions options{"127.0.0.1", 0, 48};
+    if (web) options.web = &*web;
     server = std::make_unique<ApiServer>(Router(routes), options);
     auto bound = server->bind();
     ASSERT_TRUE(bound.has_value());
@@ -94,6 +102,8 @@ class ApiServerTest : public ::testing::Test {
   store::sqlite::testing::FixedClock clock{clinic::testing::at("2026-11-27T12:00:00-06:00")};
   std::unique_ptr<clinic::Scheduler> scheduler;
   std::unique_ptr<clinic::PatientService> patients;
+  catalog::ModelCatalog models;
+  std::optional<StaticFiles> web;
   std::unique_ptr<ApiContext> context;
   std::vector<Route> routes;
   std::unique_ptr<ApiServer> server;
