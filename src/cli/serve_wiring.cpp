@@ -10,11 +10,13 @@
 #include <thread>
 
 #include "cli/auth_wiring.h"
+#include "catalog/models.h"
 #include "cli/exit_codes.h"
 #include "core/units.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace kc::cli {
@@ -43,6 +45,7 @@ struct Services {
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<PatientService> patients;
   std::unique_ptr<AuthParts> auth;
+  catalog::ModelCatalog models;
 };
 
 // "--staff-idle 30min" and the like, at least a minute.
@@ -127,6 +130,9 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   s->auth = std::move(*auth);
   if (*fresh && o.demo)
     if (auto ok = seed_demo(*s, o); !ok) return std::unexpected(ok.error());
+  auto models = catalog::load_models(o.data_dir);
+  if (!models) return std::unexpected(models.error());
+  s->models = std::move(*models);
   return s;
 }
 
@@ -140,23 +146,37 @@ sigset_t shutdown_signals() {
   return set;
 }
 
+Result<std::optional<http::StaticFiles>> open_web(const ServeOptions& o) {
+  if (o.web.empty()) return std::nullopt;
+  auto web = http::StaticFiles::open(o.web);
+  if (web) return std::optional{std::move(*web)};
+  if (!o.web_optional) return std::unexpected(web.error());
+  spdlog::warn("web app not built ({}): serving the API only", detail_of(web.error()));
+  return std::nullopt;
+}
+
 int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) return report("serve", log.error());
   const bool tls = !o.tls_cert.empty();
+  auto web = open_web(o);
+  if (!web) return report("serve", web.error());
   http::ApiContext context{*s.scheduler, *s.patients, *s.store, s.gazetteer, *s.auth->service, "ketaclinic.invalid", tls};
+  context.models = &s.models;
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   http::ServerOptions options{listen.first, listen.second, o.threads};
   options.access_log = log->get();
   options.tls_cert = o.tls_cert;
   options.tls_key = o.tls_key;
+  if (*web) options.web = &**web;
   http::ScopeResolver scopes(*s.store, *s.store, *s.store, s.directory);
   http::ApiServer server(http::AuthLayer(http::Router(std::move(routes)), scopes, *s.auth->service, tls), options);
   auto port = server.bind();
   if (!port) return report("serve", port.error());
   spdlog::info("ketaclinic serving {}://{}:{}/api/v1 (database {}, {} threads)", tls ? "https" : "http", listen.first,
                *port, o.db, o.threads);
+  if (*web) spdlog::info("web app at {}://{}:{}/ from {}", tls ? "https" : "http", listen.first, *port, (*web)->root().string());
   const sigset_t signals = shutdown_signals();
   std::atomic<bool> signalled{false};
   std::thread waiter([&server, &signalled, signals] {

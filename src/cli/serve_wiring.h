@@ -24,6 +24,8 @@ struct ServeOptions {
   std::string tls_cert, tls_key;  // PEM files: serve HTTPS
   std::string staff_idle = "30min", patient_idle = "15min";  // session idle expiry
   std::filesystem::path data_dir;
+  std::filesystem::path web;  // the built web app (web/dist); empty: API only
+  bool web_optional = false;  // the default folder: when it is not built, warn and serve the API only
 };
 
 // Returns the process exit code (docs: src/cli/exit_codes.h).

@@ -13,6 +13,10 @@
 #include "http/json_reader.h"
 #include "http/router.h"
 
+namespace kc::catalog {
+struct ModelCatalog;
+}
+
 namespace kc::http {
 
 struct ApiContext {
@@ -23,6 +27,8 @@ struct ApiContext {
   auth::AuthService& auth;
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
   bool tls = false;                                // session cookies are Secure
+  // The PK model catalogue, loaded once at start-up; without it there are no /pharm routes.
+  const catalog::ModelCatalog* models = nullptr;
 };
 
 std::vector<Route> api_routes(ApiContext& context);
@@ -36,6 +42,8 @@ void add_account_routes(std::vector<Route>& routes, ApiContext& context);
 void add_token_routes(std::vector<Route>& routes, ApiContext& context);
 void add_user_routes(std::vector<Route>& routes, ApiContext& context);
 void add_audit_routes(std::vector<Route>& routes, ApiContext& context);
+void add_pharm_routes(std::vector<Route>& routes, ApiContext& context);
+void add_policy_routes(std::vector<Route>& routes, ApiContext& context);
 
 // The embedded OpenAPI 3.1 document (src/http/openapi.json).
 std::string_view openapi_document();

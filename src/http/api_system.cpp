@@ -61,6 +61,8 @@ std::vector<Route> api_routes(ApiContext& context) {
   add_token_routes(routes, context);
   add_user_routes(routes, context);
   add_audit_routes(routes, context);
+  add_policy_routes(routes, context);
+  if (context.models != nullptr) add_pharm_routes(routes, context);
   return routes;
 }
 

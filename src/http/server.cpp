@@ -11,6 +11,7 @@
 #include "http/access_log.h"
 #include "http/credentials.h"
 #include "http/problem.h"
+#include "http/static_files.h"
 
 namespace kc::http {
 namespace {
@@ -102,12 +103,19 @@ void ApiServer::Impl::configure() {
   });
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     ApiRequest request = to_api(req);
+    if (options.web != nullptr)
+      if (auto file = options.web->serve(request.method, request.path, req.get_header_value("If-None-Match"))) {
+        write(std::move(*file), res);
+        return;
+      }
     write(layer.handle(request), res);
   };
   server.Get(".*", handle).Post(".*", handle).Patch(".*", handle).Put(".*", handle).Delete(".*", handle);
   // After every response is complete, the library's own errors included.
   server.set_post_routing_handler([tls = options.tls()](const httplib::Request& req, httplib::Response& res) {
-    for (const auto& [name, value] : security_headers(req.path, tls)) res.set_header(std::string(name), std::string(value));
+    // A header the response set itself wins (the web app's HTML has its own policy).
+    for (const auto& [name, value] : security_headers(req.path, tls))
+      if (!res.has_header(std::string(name))) res.set_header(std::string(name), std::string(value));
   });
   configure_errors();
   if (options.access_log != nullptr)

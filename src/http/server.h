@@ -23,6 +23,7 @@
 namespace kc::http {
 
 class AccessLog;
+class StaticFiles;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -35,6 +36,7 @@ struct ServerOptions {
   // PEM files; both set: HTTPS only (the session cookie is then Secure).
   std::string tls_cert = {}, tls_key = {};
   bool tls() const { return !tls_cert.empty(); }
+  const StaticFiles* web = nullptr;  // not owned; may be null: the web app's files outside /api
 };
 
 class ApiServer {

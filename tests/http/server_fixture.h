@@ -3,7 +3,8 @@
 // data/, without demo bookings) in a temporary SQLite database, a fixed clock
 // (Friday 2026-11-27 12:00 in Dallas) that tests may move, the auth layer with
 // the shipped password list (Argon2id at its minimum cost, for speed), one
-// staff account per role, and httplib clients to talk to it.
+// staff account per role, the PK model catalogue, and httplib clients to talk
+// to it. A derived fixture may set `web` before SetUp to serve files.
 //
 // client() calls as the front desk of Allen through an API token carrying all
 // of that role's permissions (no CSRF needed); anonymous() sends nothing;
@@ -20,10 +21,12 @@
 #include "auth/identity.h"
 #include "auth/service.h"
 #include "catalog/clinic_config.h"
+#include "catalog/models.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 
 namespace kc::http::testing {
 
@@ -82,14 +85,19 @@ class ApiServerTest : public ::testing::Test {
     hasher = std::make_unique<auth::PasswordHasher>(auth::PasswordHasher::Cost::minimum());
     auth = std::make_unique<auth::AuthService>(*store, clock, random, *hasher,
                                                auth::Blocklist::parse(slurp(data / "security" / "common_passwords.txt")));
+    auto loaded = catalog::load_models(data);
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    models = std::move(*loaded);
     add_staff();
     const bool tls = extra.tls();
     context = std::make_unique<ApiContext>(ApiContext{*scheduler, *patients, *store, gazetteer, *auth, "test.invalid", tls});
+    context->models = &models;
     routes = api_routes(*context);
     ASSERT_TRUE(check_routes(routes).has_value());
     extra.host = "127.0.0.1";
     extra.port = 0;
     extra.threads = 48;
+    if (web) extra.web = &*web;
     server = std::make_unique<ApiServer>(
         AuthLayer(Router(routes), ScopeResolver(*store, *store, *store, directory), *auth, tls), extra);
     auto bound = server->bind();
@@ -206,6 +214,8 @@ class ApiServerTest : public ::testing::Test {
   std::unique_ptr<auth::AuthService> auth;
   std::map<std::string, clinic::Id> staff_ids;
   std::string desk_token;
+  catalog::ModelCatalog models;
+  std::optional<StaticFiles> web;
   std::unique_ptr<ApiContext> context;
   std::vector<Route> routes;
   std::unique_ptr<ApiServer> server;
