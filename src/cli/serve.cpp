@@ -27,7 +27,8 @@ void register_serve(CLI::App& root, int& exit_code) {
   auto* cmd = root.add_subcommand("serve", "Run the clinic server: JSON API under /api/v1, /healthz, the web app at /");
   cmd->add_option("--db", options->db, "SQLite database file; created and migrated when needed")->capture_default_str();
   cmd->add_option("--listen", options->listen, "address to listen on, HOST:PORT")->capture_default_str();
-  cmd->add_flag("--demo", options->demo, "load the demo clinics, patients and appointments into an empty database");
+  cmd->add_flag("--demo", options->demo,
+                "load the demo clinics, patients, appointments and demo accounts (README) into an empty database");
   cmd->add_option("--clinics", options->clinics, "load locations, staff and chairs from this file into an empty database")
       ->check(CLI::ExistingFile);
   cmd->add_option("--web", options->web, "folder of the built web app, served at / (default: the source tree's web/dist)")
@@ -36,6 +37,13 @@ void register_serve(CLI::App& root, int& exit_code) {
       ->check(CLI::Range(2, 4096))
       ->capture_default_str();
   cmd->add_option("--access-log", options->access_log, "access log: - (stderr), off, or a file")->capture_default_str();
+  cmd->add_option("--tls-cert", options->tls_cert, "serve HTTPS with this PEM certificate (needs --tls-key)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--tls-key", options->tls_key, "the PEM private key of --tls-cert")->check(CLI::ExistingFile);
+  cmd->add_option("--staff-idle", options->staff_idle, "end staff sessions after this long without a request")
+      ->capture_default_str();
+  cmd->add_option("--patient-idle", options->patient_idle, "end patient sessions after this long without a request")
+      ->capture_default_str();
   cmd->add_option("--sync", options->sync, "SQLite synchronous mode: full (fsync every commit) or normal")
       ->check(CLI::IsMember({"full", "normal"}))
       ->capture_default_str();

@@ -292,9 +292,9 @@ ApiResponse simulate(const catalog::ModelCatalog& catalog, const ApiRequest& r) 
 }  // namespace
 
 void add_pharm_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/pharm/models", "listPharmModels", Permission::clinician,
+  routes.push_back({Method::get, "/api/v1/pharm/models", "listPharmModels", public_route(),
                     [&c](const ApiRequest&) { return list_models(*c.models); }});
-  routes.push_back({Method::post, "/api/v1/pharm/simulate", "simulateInfusion", Permission::clinician,
+  routes.push_back({Method::post, "/api/v1/pharm/simulate", "simulateInfusion", needs(Permission::pharm_simulate, "simulation"),
                     [&c](const ApiRequest& r) { return simulate(*c.models, r); }});
 }
 

@@ -5,7 +5,7 @@
 namespace kc::http {
 
 void add_policy_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/booking-policy", "getBookingPolicy", Permission::public_, [&c](const ApiRequest&) {
+  routes.push_back({Method::get, "/api/v1/booking-policy", "getBookingPolicy", public_route(), [&c](const ApiRequest&) {
                       const auto& p = c.scheduler.policy();
                       return json_response(200, {{"slot_step_minutes", p.slot_step_min},
                                                  {"min_notice_minutes", p.min_notice_min},

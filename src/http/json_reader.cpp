@@ -61,6 +61,19 @@ std::optional<std::int64_t> JsonReader::integer(std::string_view key, Need need,
   return v->get<std::int64_t>();
 }
 
+std::optional<bool> JsonReader::boolean(std::string_view key, Need need) {
+  const auto* v = find(key);
+  if (v == nullptr || v->is_null()) {
+    if (need == Need::required) fail(key, "is required");
+    return std::nullopt;
+  }
+  if (!v->is_boolean()) {
+    fail(key, fmt::format("must be true or false, not {}", v->type_name()));
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 std::optional<double> JsonReader::number(std::string_view key, Need need, double min, double max) {
   const auto* v = find(key);
   if (v == nullptr || v->is_null()) {

@@ -12,10 +12,21 @@ namespace {
 using testing::ApiServerTest;
 using testing::json;
 
+// The simulator needs pharm_simulate: the requests come from a nurse's session.
 class PharmApiTest : public ApiServerTest {
  protected:
+  void SetUp() override {
+    ApiServerTest::SetUp();
+    nurse = login_staff("nurse-allen");
+  }
+
+  httplib::Result post(const std::string& body, const std::string& type = "application/json") {
+    return send_with(anonymous(), "POST", "/api/v1/pharm/simulate", body,
+                     {{"Cookie", nurse.cookie}, {"X-CSRF-Token", nurse.csrf}}, type);
+  }
+
   json simulate(const json& body, int expected_status = 200) {
-    auto r = send("POST", "/api/v1/pharm/simulate", body.dump());
+    auto r = post(body.dump());
     EXPECT_TRUE(r);
     if (!r) return {};
     EXPECT_EQ(r->status, expected_status) << r->body;
@@ -24,6 +35,8 @@ class PharmApiTest : public ApiServerTest {
     }
     return json::parse(r->body);
   }
+
+  testing::Session nurse;
 };
 
 const json kProtocol = {{"model", "domino"}, {"weight_kg", 70}, {"dose_mg_per_kg", 0.5}, {"duration_min", 40}};
@@ -143,7 +156,7 @@ TEST_F(PharmApiTest, BadInputNamesTheField) {
     for (const auto& e : body["errors"]) named.push_back(e["field"]);
     EXPECT_EQ(named, c.fields);
   }
-  auto wrong_type = send("POST", "/api/v1/pharm/simulate", kProtocol.dump(), {}, "text/plain");
+  auto wrong_type = post(kProtocol.dump(), "text/plain");
   ASSERT_TRUE(wrong_type);
   EXPECT_EQ(wrong_type->status, 415);
 }
