@@ -53,13 +53,13 @@ class AuthMatrixTest : public ApiServerTest {
   // The request each route gets: ids of patient A's records, a body naming A at Allen where the
   // route reads its scope from the body, a query naming Allen.
   std::string target(const Route& r) const {
-    std::string path = r.path;
+    std::string url = r.path;
     const auto id = r.access.scope == ScopeFrom::appointment_path ? appointment_a
                     : r.access.scope == ScopeFrom::patient_path  ? patient_a
                     : r.path.starts_with("/api/v1/users")       ? staff_ids.at("desk-dallas")
                                                                 : std::int64_t{999999};
-    if (auto at = path.find("{id}"); at != std::string::npos) path.replace(at, 4, std::to_string(id));
-    return path + "?location=allen&date=2026-12-01&type=consultation&zip=75013&q=demo";
+    if (auto at = url.find("{id}"); at != std::string::npos) url.replace(at, 4, std::to_string(id));
+    return url + "?location=allen&date=2026-12-01&type=consultation&zip=75013&q=demo";
   }
 
   std::string body(const Route& r) const {
