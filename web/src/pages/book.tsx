@@ -288,7 +288,9 @@ function Booking({ location, start, person }: { location: Location; start: strin
   const { session } = useSession();
   const patientId = session?.account.patient_id ?? null;
   const { details, setDetails } = person;
-  const [step, setStep] = useState<StepId>(patientId === null ? "details" : "confirm");
+  const [chosen, setStep] = useState<StepId>(patientId === null ? "details" : "confirm");
+  // Confirming needs a signed-in patient: after a session ended, sign in again first.
+  const step = chosen === "confirm" && patientId === null ? "account" : chosen;
   const [mode, setMode] = useState<"new" | "existing">("new");
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
