@@ -291,6 +291,32 @@ test("problems are shown in words: a wrong password, a missing appointment, a ba
   );
 });
 
+test("keyboard only: the skip link, signing in with Enter, the focus on each new page's heading", async () => {
+  await withPage("keyboard", async (page) => {
+    await page.goto("/login?next=%2Fstaff%2Fsimulator");
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+    await page.keyboard.press("Tab"); // the first control in the page: the email field
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "login-email");
+    await page.keyboard.type(demo.nurse.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(demo.nurse.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/staff\/simulator$/);
+    await page.getByRole("heading", { level: 1, name: "Infusion simulator" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    const ring = await page.evaluate(() => {
+      const button = document.querySelector("button.button");
+      button.focus();
+      return getComputedStyle(button).outlineStyle;
+    });
+    assert.notEqual(ring, "none", "a focused button shows its focus ring");
+  });
+});
+
 const kPublicPages = [
   ["/", "Ketamine treatment, step by step"],
   ["/find?zip=75013", "Find a clinic near you"],
