@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "server_fixture.h"
+#include "store/sqlite/migrations.h"
 
 extern char** environ;
 
@@ -88,10 +89,10 @@ TEST(ServeProcessTest, SigtermFinishesRequestsAndClosesTheDatabase) {
 TEST(ServeProcessTest, DbMigrateAndBackupCommands) {
   const auto db = temp_db_path(), copy = temp_db_path();
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "migrate", "--db", db})), 0);
-  EXPECT_EQ(count(db, "PRAGMA user_version"), 3);
+  EXPECT_EQ(count(db, "PRAGMA user_version"), store::sqlite::latest_version());
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "--db", db, "status"})), 0);
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "backup", "--db", db, copy})), 0);
-  EXPECT_EQ(count(copy, "PRAGMA user_version"), 3);
+  EXPECT_EQ(count(copy, "PRAGMA user_version"), store::sqlite::latest_version());
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "serve", "--listen", "nonsense"})), 2);
   remove_db(db);
   remove_db(copy);
