@@ -9,6 +9,10 @@
 #include <charconv>
 #include <thread>
 
+#include "catalog/crisis_resources.h"
+#include "catalog/eligibility_rules.h"
+#include "catalog/instruments.h"
+#include "catalog/intake_set.h"
 #include "cli/exit_codes.h"
 #include "http/access_log.h"
 #include "http/api.h"
@@ -40,7 +44,29 @@ struct Services {
   SystemClock clock;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<PatientService> patients;
+  std::unique_ptr<Questionnaires> questionnaires;
+  std::unique_ptr<SafetyFlags> flags;
+  std::unique_ptr<Screenings> screenings;
 };
+
+// Questionnaires, safety flags and screening from data/ (instruments, the
+// eligibility rules, crisis resources); the intake set is returned for the scheduler.
+Result<IntakeSet> build_measures(Services& s, const ServeOptions& o, const std::vector<AppointmentType>& types) {
+  auto instruments = catalog::load_instruments(o.data_dir);
+  if (!instruments) return std::unexpected(instruments.error());
+  auto rules = catalog::load_eligibility_rules(o.data_dir, *instruments);
+  if (!rules) return std::unexpected(rules.error());
+  auto crisis = catalog::load_crisis_resources(o.data_dir);
+  if (!crisis) return std::unexpected(crisis.error());
+  auto intake = catalog::load_intake_set(o.data_dir / "clinic" / "intake_set.json", *instruments, types);
+  if (!intake) return std::unexpected(intake.error());
+  const measures::Instrument& screening = **instruments->find(rules->screening_instrument);
+  s.screenings = std::make_unique<Screenings>(std::move(*rules), screening, *s.store, *s.store, s.directory, s.clock);
+  s.questionnaires = std::make_unique<Questionnaires>(std::move(instruments->instruments), std::move(*crisis),
+                                                      *s.store, *s.store, s.clock);
+  s.flags = std::make_unique<SafetyFlags>(*s.store, *s.store, s.directory, s.clock);
+  return intake;
+}
 
 // An empty database receives the clinics of --clinics, or with --demo the demo
 // clinics (and later the demo bookings). True when it was seeded now.
@@ -81,7 +107,9 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   auto gazetteer = catalog::load_gazetteer(o.data_dir / "geo");
   if (!gazetteer) return std::unexpected(gazetteer.error());
   s->gazetteer = std::move(*gazetteer);
-  s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock);
+  auto intake = build_measures(*s, o, *types);
+  if (!intake) return std::unexpected(intake.error());
+  s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock, std::move(*intake));
   s->patients = std::make_unique<PatientService>(*s->store, s->clock);
   if (*fresh && o.demo) {
     auto demo = catalog::load_demo(o.data_dir / "demo");
@@ -107,7 +135,13 @@ sigset_t shutdown_signals() {
 int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) return report("serve", log.error());
-  http::ApiContext context{*s.scheduler, *s.patients, *s.store, s.gazetteer};
+  http::ApiContext context{.scheduler = *s.scheduler,
+                           .patients = *s.patients,
+                           .store = *s.store,
+                           .gazetteer = s.gazetteer,
+                           .questionnaires = *s.questionnaires,
+                           .flags = *s.flags,
+                           .screenings = *s.screenings};
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   http::ServerOptions options{listen.first, listen.second, o.threads};

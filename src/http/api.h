@@ -8,7 +8,10 @@
 
 #include "clinic/locator.h"
 #include "clinic/patients.h"
+#include "clinic/questionnaires.h"
+#include "clinic/safety_flags.h"
 #include "clinic/scheduler.h"
+#include "clinic/screening.h"
 #include "http/router.h"
 
 namespace kc::http {
@@ -18,6 +21,9 @@ struct ApiContext {
   clinic::PatientService& patients;
   clinic::ClinicStore& store;
   const clinic::Gazetteer& gazetteer;
+  clinic::Questionnaires& questionnaires;
+  clinic::SafetyFlags& flags;
+  clinic::Screenings& screenings;
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
 };
 
@@ -28,6 +34,10 @@ void add_system_routes(std::vector<Route>& routes, ApiContext& context);
 void add_location_routes(std::vector<Route>& routes, ApiContext& context);
 void add_appointment_routes(std::vector<Route>& routes, ApiContext& context);
 void add_patient_routes(std::vector<Route>& routes, ApiContext& context);
+void add_questionnaire_routes(std::vector<Route>& routes, ApiContext& context);
+void add_submission_routes(std::vector<Route>& routes, ApiContext& context);
+void add_flag_routes(std::vector<Route>& routes, ApiContext& context);
+void add_screening_routes(std::vector<Route>& routes, ApiContext& context);
 
 // The embedded OpenAPI 3.1 document (src/http/openapi.json).
 std::string_view openapi_document();

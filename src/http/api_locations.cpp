@@ -115,7 +115,11 @@ ApiResponse schedule(ApiContext& c, const ApiRequest& r) {
   if (!errors.empty()) return validation_problem(errors);
   auto board = day_board(c.scheduler.directory(), c.store, location, *day);
   if (!board) return problem(board.error());
-  return json_response(200, board_json(c.scheduler.directory(), *board));
+  std::vector<Id> patients;
+  for (const auto& [id, p] : board->patients) patients.push_back(id);
+  auto flagged = c.flags.flagged(patients);
+  if (!flagged) return problem(flagged.error());
+  return json_response(200, board_json(c.scheduler.directory(), *board, *flagged));
 }
 
 }  // namespace

@@ -70,6 +70,19 @@ ApiResponse update(ApiContext& c, const ApiRequest& r) {
   return json_response(200, patient_json(*stored));
 }
 
+// The record says whether a safety flag is open; what it is about is on the clinicians' flag route.
+ApiResponse get(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto p = c.patients.get(*id);
+  if (!p) return problem(p.error());
+  auto flagged = c.flags.flagged({*id});
+  if (!flagged) return problem(flagged.error());
+  auto body = patient_json(*p);
+  body["safety_flag"] = flagged->contains(*id);
+  return json_response(200, body);
+}
+
 ApiResponse search(ApiContext& c, const ApiRequest& r) {
   PatientQuery q;
   q.name = std::string(r.query_param("q").value_or(""));
@@ -97,13 +110,8 @@ void add_patient_routes(std::vector<Route>& routes, ApiContext& c) {
                     [&c](const ApiRequest& r) { return create(c, r); }});
   routes.push_back({Method::get, "/api/v1/patients", "searchPatients", Permission::front_desk,
                     [&c](const ApiRequest& r) { return search(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}", "getPatient", Permission::patient, [&c](const ApiRequest& r) {
-                      auto id = id_param(r, "id");
-                      if (!id) return problem(id.error());
-                      auto p = c.patients.get(*id);
-                      if (!p) return problem(p.error());
-                      return json_response(200, patient_json(*p));
-                    }});
+  routes.push_back({Method::get, "/api/v1/patients/{id}", "getPatient", Permission::patient,
+                    [&c](const ApiRequest& r) { return get(c, r); }});
   routes.push_back({Method::patch, "/api/v1/patients/{id}", "updatePatient", Permission::patient,
                     [&c](const ApiRequest& r) { return update(c, r); }});
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The real server, in-process, on an ephemeral port: the demo clinics (from
 // data/, without demo bookings) in a temporary SQLite database, a fixed clock
-// (Friday 2026-11-27 12:00 in Dallas), and an httplib client to talk to it.
+// (Friday 2026-11-27 12:00 in Dallas), the shipped instruments, eligibility
+// rules, crisis resources and intake set, and an httplib client to talk to it.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -10,6 +11,10 @@
 
 #include "../store/store_fixture.h"
 #include "catalog/clinic_config.h"
+#include "catalog/crisis_resources.h"
+#include "catalog/eligibility_rules.h"
+#include "catalog/instruments.h"
+#include "catalog/intake_set.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
 #include "http/api.h"
@@ -33,9 +38,24 @@ class ApiServerTest : public ::testing::Test {
     directory = clinic::Directory(store->load_directory().value());
     policy = catalog::load_booking_policy(data / "clinic" / "booking_policy.json").value();
     gazetteer = catalog::load_gazetteer(data / "geo").value();
-    scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock);
+    auto instruments = catalog::load_instruments(data).value();
+    auto intake = catalog::load_intake_set(data / "clinic" / "intake_set.json", instruments, *types).value();
+    auto rules = catalog::load_eligibility_rules(data, instruments).value();
+    screenings = std::make_unique<clinic::Screenings>(rules, **instruments.find(rules.screening_instrument), *store,
+                                                      *store, directory, clock);
+    questionnaires = std::make_unique<clinic::Questionnaires>(
+        instruments.instruments, catalog::load_crisis_resources(data).value(), *store, *store, clock);
+    flags = std::make_unique<clinic::SafetyFlags>(*store, *store, directory, clock);
+    scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock, intake);
     patients = std::make_unique<clinic::PatientService>(*store, clock);
-    context = std::make_unique<ApiContext>(ApiContext{*scheduler, *patients, *store, gazetteer, "test.invalid"});
+    context = std::make_unique<ApiContext>(ApiContext{.scheduler = *scheduler,
+                                                      .patients = *patients,
+                                                      .store = *store,
+                                                      .gazetteer = gazetteer,
+                                                      .questionnaires = *questionnaires,
+                                                      .flags = *flags,
+                                                      .screenings = *screenings,
+                                                      .ics_domain = "test.invalid"});
     routes = api_routes(*context);
     ServerOptions options{"127.0.0.1", 0, 48};
     server = std::make_unique<ApiServer>(Router(routes), options);
@@ -94,6 +114,9 @@ class ApiServerTest : public ::testing::Test {
   store::sqlite::testing::FixedClock clock{clinic::testing::at("2026-11-27T12:00:00-06:00")};
   std::unique_ptr<clinic::Scheduler> scheduler;
   std::unique_ptr<clinic::PatientService> patients;
+  std::unique_ptr<clinic::Questionnaires> questionnaires;
+  std::unique_ptr<clinic::SafetyFlags> flags;
+  std::unique_ptr<clinic::Screenings> screenings;
   std::unique_ptr<ApiContext> context;
   std::vector<Route> routes;
   std::unique_ptr<ApiServer> server;
