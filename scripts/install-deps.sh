@@ -8,7 +8,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config git ca-certificates tzdata
   libsqlite3-dev sqlite3 libsodium-dev libhowardhinnant-date-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev)
 web_pkgs=(nodejs npm)
-test_pkgs=(chromium postgresql curl)
+test_pkgs=(chromium postgresql curl openssl)
 bench_pkgs=(wrk nginx hyperfine python3-scipy)
 
 want=("${build_pkgs[@]}")

@@ -18,6 +18,8 @@ constexpr kc::cli::Register kCommands[] = {
     kc::cli::register_score,
     kc::cli::register_serve,
     kc::cli::register_db,
+    kc::cli::register_user,
+    kc::cli::register_audit,
 };
 
 }  // namespace

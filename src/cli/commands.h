@@ -16,5 +16,7 @@ void register_validate(CLI::App& root, int& exit_code);
 void register_score(CLI::App& root, int& exit_code);
 void register_serve(CLI::App& root, int& exit_code);
 void register_db(CLI::App& root, int& exit_code);
+void register_user(CLI::App& root, int& exit_code);
+void register_audit(CLI::App& root, int& exit_code);
 
 }  // namespace kc::cli

@@ -29,14 +29,15 @@ std::optional<Instant> first_free(Scheduler& scheduler, const catalog::DemoBooki
 
 }  // namespace
 
-Result<int> seed_demo_bookings(const catalog::DemoData& demo, Scheduler& scheduler, PatientService& patients) {
-  std::map<std::string, Id> ids;
+Result<DemoSeed> seed_demo_bookings(const catalog::DemoData& demo, Scheduler& scheduler, PatientService& patients) {
+  DemoSeed seed;
+  auto& ids = seed.patients;
   for (const auto& p : demo.patients) {
     auto stored = patients.create(p.patient);
     if (!stored) return std::unexpected(stored.error());
     ids[p.key] = stored->id;
   }
-  int booked = 0;
+  int& booked = seed.booked;
   const Actor system{"system", "demo-seed"};
   for (const auto& b : demo.bookings) {
     auto start = first_free(scheduler, b);
@@ -50,7 +51,7 @@ Result<int> seed_demo_bookings(const catalog::DemoData& demo, Scheduler& schedul
     if (outcome && outcome->unavailable.empty()) booked += static_cast<int>(outcome->appointments.size());
     else spdlog::warn("demo: could not book {} for {} at {}", b.type, b.patient_key, b.location);
   }
-  return booked;
+  return seed;
 }
 
 }  // namespace kc::cli

@@ -13,10 +13,14 @@
 #include "catalog/eligibility_rules.h"
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
+#include "catalog/models.h"
+#include "cli/auth_wiring.h"
 #include "cli/exit_codes.h"
+#include "core/units.h"
 #include "http/access_log.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace kc::cli {
@@ -47,6 +51,8 @@ struct Services {
   std::unique_ptr<Questionnaires> questionnaires;
   std::unique_ptr<SafetyFlags> flags;
   std::unique_ptr<Screenings> screenings;
+  std::unique_ptr<AuthParts> auth;
+  catalog::ModelCatalog models;
 };
 
 // Questionnaires, safety flags and screening from data/ (instruments, the
@@ -66,6 +72,40 @@ Result<IntakeSet> build_measures(Services& s, const ServeOptions& o, const std::
                                                       *s.store, *s.store, s.clock);
   s.flags = std::make_unique<SafetyFlags>(*s.store, *s.store, s.directory, s.clock);
   return intake;
+}
+
+// "--staff-idle 30min" and the like, at least a minute.
+Result<std::chrono::seconds> idle_option(const std::string& text, std::string_view field) {
+  auto minutes = units::parse_duration_min(text, field);
+  if (!minutes) return std::unexpected(minutes.error());
+  if (*minutes < 1 || *minutes > 24 * 60)
+    return fail(ErrorCode::invalid_argument, std::string(field), fmt::format("{}: must be from 1min to 24h", field));
+  return std::chrono::seconds(static_cast<std::int64_t>(*minutes * 60));
+}
+
+Result<auth::AuthSettings> auth_settings(const ServeOptions& o) {
+  auth::AuthSettings settings;
+  auto staff = idle_option(o.staff_idle, "staff-idle");
+  if (!staff) return std::unexpected(staff.error());
+  auto patient = idle_option(o.patient_idle, "patient-idle");
+  if (!patient) return std::unexpected(patient.error());
+  settings.session.staff_idle = *staff;
+  settings.session.patient_idle = *patient;
+  return settings;
+}
+
+// With --demo on a fresh database: the demo patients, their bookings, and one
+// account per role.
+Result<void> seed_demo(Services& s, const ServeOptions& o) {
+  auto demo = catalog::load_demo(o.data_dir / "demo");
+  if (!demo) return std::unexpected(demo.error());
+  auto seeded = seed_demo_bookings(*demo, *s.scheduler, *s.patients);
+  if (!seeded) return std::unexpected(seeded.error());
+  auto accounts = seed_demo_accounts(*s.auth->service, s.directory, seeded->patients);
+  if (!accounts) return std::unexpected(accounts.error());
+  spdlog::info("demo data: {} locations, {} patients, {} appointments, {} demo accounts (README)",
+               s.directory.locations().size(), demo->patients.size(), seeded->booked, *accounts);
+  return {};
 }
 
 // An empty database receives the clinics of --clinics, or with --demo the demo
@@ -111,14 +151,16 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   if (!intake) return std::unexpected(intake.error());
   s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock, std::move(*intake));
   s->patients = std::make_unique<PatientService>(*s->store, s->clock);
-  if (*fresh && o.demo) {
-    auto demo = catalog::load_demo(o.data_dir / "demo");
-    if (!demo) return std::unexpected(demo.error());
-    auto booked = seed_demo_bookings(*demo, *s->scheduler, *s->patients);
-    if (!booked) return std::unexpected(booked.error());
-    spdlog::info("demo data: {} locations, {} patients, {} appointments", s->directory.locations().size(),
-                 demo->patients.size(), *booked);
-  }
+  auto settings = auth_settings(o);
+  if (!settings) return std::unexpected(settings.error());
+  auto auth = make_auth(*s->store, s->clock, o.data_dir, *settings);
+  if (!auth) return std::unexpected(auth.error());
+  s->auth = std::move(*auth);
+  if (*fresh && o.demo)
+    if (auto ok = seed_demo(*s, o); !ok) return std::unexpected(ok.error());
+  auto models = catalog::load_models(o.data_dir);
+  if (!models) return std::unexpected(models.error());
+  s->models = std::move(*models);
   return s;
 }
 
@@ -132,24 +174,45 @@ sigset_t shutdown_signals() {
   return set;
 }
 
+Result<std::optional<http::StaticFiles>> open_web(const ServeOptions& o) {
+  if (o.web.empty()) return std::nullopt;
+  auto web = http::StaticFiles::open(o.web);
+  if (web) return std::optional{std::move(*web)};
+  if (!o.web_optional) return std::unexpected(web.error());
+  spdlog::warn("web app not built ({}): serving the API only", detail_of(web.error()));
+  return std::nullopt;
+}
+
 int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) return report("serve", log.error());
+  const bool tls = !o.tls_cert.empty();
+  auto web = open_web(o);
+  if (!web) return report("serve", web.error());
   http::ApiContext context{.scheduler = *s.scheduler,
                            .patients = *s.patients,
                            .store = *s.store,
                            .gazetteer = s.gazetteer,
+                           .auth = *s.auth->service,
                            .questionnaires = *s.questionnaires,
                            .flags = *s.flags,
-                           .screenings = *s.screenings};
+                           .screenings = *s.screenings,
+                           .tls = tls,
+                           .models = &s.models};
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   http::ServerOptions options{listen.first, listen.second, o.threads};
   options.access_log = log->get();
-  http::ApiServer server(http::Router(std::move(routes)), options);
+  options.tls_cert = o.tls_cert;
+  options.tls_key = o.tls_key;
+  if (*web) options.web = &**web;
+  http::ScopeResolver scopes(*s.store, *s.store, *s.store, *s.store, s.directory);
+  http::ApiServer server(http::AuthLayer(http::Router(std::move(routes)), scopes, *s.auth->service, tls), options);
   auto port = server.bind();
   if (!port) return report("serve", port.error());
-  spdlog::info("ketaclinic serving http://{}:{}/api/v1 (database {}, {} threads)", listen.first, *port, o.db, o.threads);
+  spdlog::info("ketaclinic serving {}://{}:{}/api/v1 (database {}, {} threads)", tls ? "https" : "http", listen.first,
+               *port, o.db, o.threads);
+  if (*web) spdlog::info("web app at {}://{}:{}/ from {}", tls ? "https" : "http", listen.first, *port, (*web)->root().string());
   const sigset_t signals = shutdown_signals();
   std::atomic<bool> signalled{false};
   std::thread waiter([&server, &signalled, signals] {
@@ -175,6 +238,8 @@ int run_serve(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   auto listen = parse_listen(options.listen);
   if (!listen) return report("serve", listen.error());
+  if (options.tls_cert.empty() != options.tls_key.empty())
+    return report("serve", Error{ErrorCode::invalid_argument, "tls-key", "--tls-cert and --tls-key go together"});
   auto services = build(options);
   if (!services) return report("serve", services.error());
   const int code = serve(**services, options, *listen);

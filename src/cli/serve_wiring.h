@@ -1,8 +1,10 @@
 #pragma once
 // Composition root of `ketaclinic serve`: opens the store, loads
-// configuration and (with --demo) demo data, builds the clinic use cases and
-// the HTTP server, and runs it until SIGTERM/SIGINT.
+// configuration and (with --demo) demo data and demo accounts, builds the
+// clinic and auth use cases and the HTTP server (over TLS with a certificate),
+// and runs it until SIGTERM/SIGINT.
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "clinic/patients.h"
@@ -19,7 +21,11 @@ struct ServeOptions {
   int threads = 64;
   bool demo = false;
   std::string clinics;  // a clinics file (data/demo/clinics.json format) to seed an empty database
+  std::string tls_cert, tls_key;  // PEM files: serve HTTPS
+  std::string staff_idle = "30min", patient_idle = "15min";  // session idle expiry
   std::filesystem::path data_dir;
+  std::filesystem::path web;  // the built web app (web/dist); empty: API only
+  bool web_optional = false;  // the default folder: when it is not built, warn and serve the API only
 };
 
 // Returns the process exit code (docs: src/cli/exit_codes.h).
@@ -31,10 +37,15 @@ class SystemClock final : public clinic::Clock {
   clinic::Instant now() const override;
 };
 
+struct DemoSeed {
+  int booked = 0;                               // appointments
+  std::map<std::string, clinic::Id> patients;  // demo key ("demo-04") -> patient id
+};
+
 // Registers the demo patients and books their appointments relative to today
 // (the first free start at or after the preferred time, within a week).
-// Returns how many appointments were booked; failures are logged and skipped.
-Result<int> seed_demo_bookings(const catalog::DemoData& demo, clinic::Scheduler& scheduler,
-                               clinic::PatientService& patients);
+// Bookings that fail are logged and skipped.
+Result<DemoSeed> seed_demo_bookings(const catalog::DemoData& demo, clinic::Scheduler& scheduler,
+                                    clinic::PatientService& patients);
 
 }  // namespace kc::cli

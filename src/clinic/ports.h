@@ -44,6 +44,9 @@ struct PatientQuery {
   std::string name;                                 // prefix of given or family name, case-insensitive
   std::optional<date::year_month_day> date_of_birth;
   int limit = 50;
+  // When set: only patients with an appointment at one of these locations, or
+  // with no appointment yet (staff see the patients of their locations).
+  std::optional<std::vector<Id>> location_ids = {};
 };
 
 class PatientStore {

@@ -32,7 +32,7 @@ struct AssignRequest {
   std::optional<Instant> due;
 };
 
-// Who records a submission. The accounts issue fills it from the session.
+// Who records a submission; the HTTP edge fills it from the session.
 struct Submitter {
   std::optional<Id> patient;  // the patient acting for themself; nullopt: staff
   bool on_paper = false;      // staff transcribing the patient's paper form

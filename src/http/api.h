@@ -6,13 +6,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/service.h"
 #include "clinic/locator.h"
 #include "clinic/patients.h"
 #include "clinic/questionnaires.h"
 #include "clinic/safety_flags.h"
 #include "clinic/scheduler.h"
 #include "clinic/screening.h"
+#include "http/json_reader.h"
 #include "http/router.h"
+
+namespace kc::catalog {
+struct ModelCatalog;
+}
 
 namespace kc::http {
 
@@ -21,10 +27,14 @@ struct ApiContext {
   clinic::PatientService& patients;
   clinic::ClinicStore& store;
   const clinic::Gazetteer& gazetteer;
+  auth::AuthService& auth;
   clinic::Questionnaires& questionnaires;
   clinic::SafetyFlags& flags;
   clinic::Screenings& screenings;
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
+  bool tls = false;                                // session cookies are Secure
+  // The PK model catalogue, loaded once at start-up; without it there are no /pharm routes.
+  const catalog::ModelCatalog* models = nullptr;
 };
 
 std::vector<Route> api_routes(ApiContext& context);
@@ -38,6 +48,12 @@ void add_questionnaire_routes(std::vector<Route>& routes, ApiContext& context);
 void add_submission_routes(std::vector<Route>& routes, ApiContext& context);
 void add_flag_routes(std::vector<Route>& routes, ApiContext& context);
 void add_screening_routes(std::vector<Route>& routes, ApiContext& context);
+void add_account_routes(std::vector<Route>& routes, ApiContext& context);
+void add_token_routes(std::vector<Route>& routes, ApiContext& context);
+void add_user_routes(std::vector<Route>& routes, ApiContext& context);
+void add_audit_routes(std::vector<Route>& routes, ApiContext& context);
+void add_pharm_routes(std::vector<Route>& routes, ApiContext& context);
+void add_policy_routes(std::vector<Route>& routes, ApiContext& context);
 
 // The embedded OpenAPI 3.1 document (src/http/openapi.json).
 std::string_view openapi_document();
@@ -48,5 +64,11 @@ ApiResponse json_response(int status, const nlohmann::json& body);
 Result<nlohmann::json> json_body(const ApiRequest& request);
 // A path parameter that must be a positive integer id (field = its name).
 Result<clinic::Id> id_param(const ApiRequest& request, std::string_view name);
+// Patient fields present in the body overwrite `p`; null clears an optional
+// field. `need` is required for a new record, optional for a partial update.
+// The caller lists the allowed keys (JsonReader::only).
+void read_patient(JsonReader& body, clinic::Patient& p, Need need);
+// A problem whose refusal came with a wait (429 Retry-After).
+ApiResponse refusal_problem(const auth::LoginRefusal& refusal);
 
 }  // namespace kc::http

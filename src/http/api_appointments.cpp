@@ -110,6 +110,8 @@ ApiResponse book(ApiContext& c, const ApiRequest& r) {
   }
   auto response = json_response(201, body);
   response.headers.emplace_back("Location", fmt::format("/api/v1/appointments/{}", outcome->appointments.front().id));
+  response.audit.resource_id = fmt::format("{}", outcome->appointments.front().id);
+  response.audit.patient_id = b.patient_id;
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   return response;
 }
@@ -139,6 +141,9 @@ ApiResponse change_appointment(ApiContext& c, const ApiRequest& r) {
   ChangeRequest change{body.parsed<Status>("status", Need::optional, parse_status),
                        body.parsed<Instant>("start", Need::optional, parse_instant), read_reason(body)};
   if (!errors.empty()) return validation_problem(errors);
+  // Patients move or cancel their own visits; check-in and the rest is staff work.
+  if (!r.principal.permissions.has(Permission::schedule_write) && change.status && *change.status != Status::cancelled)
+    return problem(Error{ErrorCode::forbidden, "status", "status: patients may only cancel (or move) a visit", "forbidden"});
   auto a = c.scheduler.change(*id, change, r.actor);
   if (!a) return problem(a.error());
   return json_response(200, appointment_json(c.scheduler.directory(), *a));
@@ -160,13 +165,17 @@ ApiResponse ics(ApiContext& c, const ApiRequest& r) {
 }  // namespace
 
 void add_appointment_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/appointments", "bookAppointment", Permission::patient,
+  routes.push_back({Method::post, "/api/v1/appointments", "bookAppointment",
+                    needs_or_owner(Permission::schedule_write, "appointment", ScopeFrom::booking_body),
                     [&c](const ApiRequest& r) { return book(c, r); }});
-  routes.push_back({Method::get, "/api/v1/appointments/{id}", "getAppointment", Permission::patient,
+  routes.push_back({Method::get, "/api/v1/appointments/{id}", "getAppointment",
+                    needs_or_owner(Permission::schedule_read, "appointment", ScopeFrom::appointment_path),
                     [&c](const ApiRequest& r) { return get_appointment(c, r); }});
-  routes.push_back({Method::patch, "/api/v1/appointments/{id}", "changeAppointment", Permission::patient,
+  routes.push_back({Method::patch, "/api/v1/appointments/{id}", "changeAppointment",
+                    needs_or_owner(Permission::schedule_write, "appointment", ScopeFrom::appointment_path),
                     [&c](const ApiRequest& r) { return change_appointment(c, r); }});
-  routes.push_back({Method::get, "/api/v1/appointments/{id}.ics", "getAppointmentCalendar", Permission::patient,
+  routes.push_back({Method::get, "/api/v1/appointments/{id}.ics", "getAppointmentCalendar",
+                    needs_or_owner(Permission::schedule_read, "appointment", ScopeFrom::appointment_path),
                     [&c](const ApiRequest& r) { return ics(c, r); }});
 }
 

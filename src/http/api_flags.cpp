@@ -1,6 +1,7 @@
-// Safety flags: a patient's flags with reasons (clinicians), the open flags of
-// a location's day (front desk: that a flag exists, nothing more), and the
-// clinician's acknowledgement.
+// Safety flags: a patient's flags (with reasons for clinicians, clinical_read;
+// for the front desk, flags_view only, that a flag exists and nothing more),
+// the flags of a location's day (that a flag exists), and the clinician's
+// acknowledgement.
 #include <fmt/format.h>
 
 #include <map>
@@ -33,8 +34,11 @@ ApiResponse patient_flags(ApiContext& c, const ApiRequest& r) {
   if (!only_open) return problem(only_open.error());
   auto flags = c.flags.of_patient(*id, *only_open);
   if (!flags) return problem(flags.error());
+  auto patient = c.patients.get(*id);
+  if (!patient) return problem(patient.error());
+  const bool clinical = r.principal.permissions.has(Permission::clinical_read);
   auto list = json::array();
-  for (const auto& f : *flags) list.push_back(flag_json(f));
+  for (const auto& f : *flags) list.push_back(clinical ? flag_json(f) : flag_summary_json(f, patient->display_name()));
   return json_response(200, {{"patient_id", *id}, {"flags", list}});
 }
 
@@ -52,6 +56,9 @@ Result<std::map<Id, std::string>> names_of(ApiContext& c, const std::vector<Flag
 ApiResponse board_flags(ApiContext& c, const ApiRequest& r) {
   FlagBoardQuery q;
   q.location = std::string(r.query_param("location").value_or(""));
+  // Required: staff see the flags of their own locations (the route's scope).
+  if (q.location.empty())
+    return validation_problem({{ErrorCode::invalid_argument, "location", "location: is required, e.g. allen"}});
   if (auto day = r.query_param("date")) {
     auto parsed = parse_date(*day, "date");
     if (!parsed) return problem(parsed.error());
@@ -89,11 +96,14 @@ ApiResponse acknowledge(ApiContext& c, const ApiRequest& r) {
 }  // namespace
 
 void add_flag_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/patients/{id}/flags", "listPatientFlags", Permission::clinician,
+  routes.push_back({Method::get, "/api/v1/patients/{id}/flags", "listPatientFlags",
+                    needs(Permission::flags_view, "flag", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return patient_flags(c, r); }});
-  routes.push_back({Method::get, "/api/v1/flags", "listFlags", Permission::front_desk,
+  routes.push_back({Method::get, "/api/v1/flags", "listFlags",
+                    needs(Permission::flags_view, "flag", ScopeFrom::location_query),
                     [&c](const ApiRequest& r) { return board_flags(c, r); }});
-  routes.push_back({Method::post, "/api/v1/flags/{id}/acknowledgement", "acknowledgeFlag", Permission::clinician,
+  routes.push_back({Method::post, "/api/v1/flags/{id}/acknowledgement", "acknowledgeFlag",
+                    needs(Permission::clinical_write, "flag", ScopeFrom::flag_path, "acknowledge"),
                     [&c](const ApiRequest& r) { return acknowledge(c, r); }});
 }
 

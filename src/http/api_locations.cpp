@@ -3,6 +3,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <set>
 
 #include "clinic/board.h"
 #include "http/api.h"
@@ -115,38 +117,46 @@ ApiResponse schedule(ApiContext& c, const ApiRequest& r) {
   if (!errors.empty()) return validation_problem(errors);
   auto board = day_board(c.scheduler.directory(), c.store, location, *day);
   if (!board) return problem(board.error());
-  std::vector<Id> patients;
-  for (const auto& [id, p] : board->patients) patients.push_back(id);
-  auto flagged = c.flags.flagged(patients);
-  if (!flagged) return problem(flagged.error());
-  return json_response(200, board_json(c.scheduler.directory(), *board, *flagged));
+  // Whether a patient has an open safety flag, for those who may know it (flags_view).
+  std::optional<std::set<Id>> flagged;
+  if (r.principal.permissions.has(Permission::flags_view)) {
+    std::vector<Id> patients;
+    for (const auto& [id, p] : board->patients) patients.push_back(id);
+    auto open = c.flags.flagged(patients);
+    if (!open) return problem(open.error());
+    flagged = std::move(*open);
+  }
+  auto response = json_response(200, board_json(c.scheduler.directory(), *board, flagged ? &*flagged : nullptr));
+  response.audit.resource_id = fmt::format("{} {}", location, format_date(*day));
+  return response;
 }
 
 }  // namespace
 
 void add_location_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/locations", "listLocations", Permission::public_, [&c](const ApiRequest&) {
+  routes.push_back({Method::get, "/api/v1/locations", "listLocations", public_route(), [&c](const ApiRequest&) {
                       auto list = json::array();
                       for (const auto& l : c.scheduler.directory().locations())
                         list.push_back(location_json(c.scheduler.directory(), l));
                       return json_response(200, {{"locations", list}});
                     }});
-  routes.push_back({Method::get, "/api/v1/locations/nearest", "nearestLocations", Permission::public_,
+  routes.push_back({Method::get, "/api/v1/locations/nearest", "nearestLocations", public_route(),
                     [&c](const ApiRequest& r) { return nearest(c, r); }});
-  routes.push_back({Method::get, "/api/v1/locations/{id}", "getLocation", Permission::public_, [&c](const ApiRequest& r) {
+  routes.push_back({Method::get, "/api/v1/locations/{id}", "getLocation", public_route(), [&c](const ApiRequest& r) {
                       auto l = c.scheduler.directory().find_location(r.param("id").value_or(""), "id");
                       if (!l) return problem(l.error());
                       return json_response(200, location_json(c.scheduler.directory(), **l));
                     }});
-  routes.push_back({Method::get, "/api/v1/appointment-types", "listAppointmentTypes", Permission::public_,
+  routes.push_back({Method::get, "/api/v1/appointment-types", "listAppointmentTypes", public_route(),
                     [&c](const ApiRequest&) {
                       auto list = json::array();
                       for (const auto& t : c.scheduler.directory().types()) list.push_back(type_json(t));
                       return json_response(200, {{"appointment_types", list}});
                     }});
-  routes.push_back({Method::get, "/api/v1/availability", "getAvailability", Permission::public_,
+  routes.push_back({Method::get, "/api/v1/availability", "getAvailability", public_route(),
                     [&c](const ApiRequest& r) { return availability(c, r); }});
-  routes.push_back({Method::get, "/api/v1/schedule", "getDaySchedule", Permission::front_desk,
+  routes.push_back({Method::get, "/api/v1/schedule", "getDaySchedule",
+                    needs(Permission::schedule_read, "schedule", ScopeFrom::location_query),
                     [&c](const ApiRequest& r) { return schedule(c, r); }});
 }
 

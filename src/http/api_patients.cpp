@@ -15,20 +15,9 @@ namespace {
 using namespace kc::clinic;
 using nlohmann::json;
 
-// Fields present in the body overwrite `p`; null clears an optional field.
-// `need` is required for a new record, optional for a partial update.
-void read_patient(JsonReader& body, Patient& p, Need need) {
+void read_record(JsonReader& body, Patient& p, Need need) {
   body.only({"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "version"});
-  if (auto v = body.text("given_name", need)) p.given_name = *v;
-  if (auto v = body.text("family_name", need)) p.family_name = *v;
-  if (auto v = body.parsed<date::year_month_day>("date_of_birth", need, parse_date)) p.date_of_birth = *v;
-  if (auto v = body.parsed<Sex>("sex", need, parse_sex)) p.sex = *v;
-  if (auto v = body.text("email", Need::optional)) p.email = *v;
-  if (auto v = body.text("phone", Need::optional)) p.phone = *v;
-  if (auto v = body.parsed<double>("weight", Need::optional, units::parse_weight_kg)) p.weight_kg = *v;
-  if (body.is_null("email")) p.email.clear();
-  if (body.is_null("phone")) p.phone.clear();
-  if (body.is_null("weight")) p.weight_kg.reset();
+  read_patient(body, p, need);
   if (auto v = body.integer("version", Need::optional, 1, std::numeric_limits<std::int64_t>::max())) p.version = *v;
 }
 
@@ -44,13 +33,15 @@ ApiResponse create(ApiContext& c, const ApiRequest& r) {
   std::vector<Error> errors;
   JsonReader body(*doc, "", errors);
   Patient p;
-  read_patient(body, p, Need::required);
+  read_record(body, p, Need::required);
   if (body.has("version")) body.fail("version", "is set by the server");
   if (auto problems = all_problems(errors, p, c.scheduler.now()); !problems.empty()) return validation_problem(problems);
   auto stored = c.patients.create(p);
   if (!stored) return problem(stored.error());
   auto response = json_response(201, patient_json(*stored));
   response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}", stored->id));
+  response.audit.resource_id = fmt::format("{}", stored->id);
+  response.audit.patient_id = stored->id;
   return response;
 }
 
@@ -63,23 +54,26 @@ ApiResponse update(ApiContext& c, const ApiRequest& r) {
   if (!p) return problem(p.error());
   std::vector<Error> errors;
   JsonReader body(*doc, "", errors);
-  read_patient(body, *p, Need::optional);
+  read_record(body, *p, Need::optional);
   if (auto problems = all_problems(errors, *p, c.scheduler.now()); !problems.empty()) return validation_problem(problems);
   auto stored = c.patients.update(*p);
   if (!stored) return problem(stored.error());
   return json_response(200, patient_json(*stored));
 }
 
-// The record says whether a safety flag is open; what it is about is on the clinicians' flag route.
+// For staff who may know it (flags_view), the record says whether a safety
+// flag is open; what it is about is on the clinicians' flag route.
 ApiResponse get(ApiContext& c, const ApiRequest& r) {
   auto id = id_param(r, "id");
   if (!id) return problem(id.error());
   auto p = c.patients.get(*id);
   if (!p) return problem(p.error());
-  auto flagged = c.flags.flagged({*id});
-  if (!flagged) return problem(flagged.error());
   auto body = patient_json(*p);
-  body["safety_flag"] = flagged->contains(*id);
+  if (r.principal.permissions.has(Permission::flags_view)) {
+    auto flagged = c.flags.flagged({*id});
+    if (!flagged) return problem(flagged.error());
+    body["safety_flag"] = flagged->contains(*id);
+  }
   return json_response(200, body);
 }
 
@@ -96,6 +90,7 @@ ApiResponse search(ApiContext& c, const ApiRequest& r) {
                         std::all_of(limit->begin(), limit->end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     q.limit = digits ? std::stoi(std::string(*limit)) : -1;
   }
+  q.location_ids = r.principal.location_ids;  // staff find the patients of their locations
   auto found = c.patients.search(q);
   if (!found) return problem(found.error());
   auto list = json::array();
@@ -105,14 +100,31 @@ ApiResponse search(ApiContext& c, const ApiRequest& r) {
 
 }  // namespace
 
+void read_patient(JsonReader& body, Patient& p, Need need) {
+  if (auto v = body.text("given_name", need)) p.given_name = *v;
+  if (auto v = body.text("family_name", need)) p.family_name = *v;
+  if (auto v = body.parsed<date::year_month_day>("date_of_birth", need, parse_date)) p.date_of_birth = *v;
+  if (auto v = body.parsed<Sex>("sex", need, parse_sex)) p.sex = *v;
+  if (auto v = body.text("email", Need::optional)) p.email = *v;
+  if (auto v = body.text("phone", Need::optional)) p.phone = *v;
+  if (auto v = body.parsed<double>("weight", Need::optional, units::parse_weight_kg)) p.weight_kg = *v;
+  if (body.is_null("email")) p.email.clear();
+  if (body.is_null("phone")) p.phone.clear();
+  if (body.is_null("weight")) p.weight_kg.reset();
+}
+
 void add_patient_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/patients", "createPatient", Permission::patient,
+  routes.push_back({Method::post, "/api/v1/patients", "createPatient",
+                    needs(Permission::demographics_write, "patient", ScopeFrom::new_record),
                     [&c](const ApiRequest& r) { return create(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients", "searchPatients", Permission::front_desk,
+  routes.push_back({Method::get, "/api/v1/patients", "searchPatients",
+                    needs(Permission::demographics_read, "patient", ScopeFrom::listing, "search"),
                     [&c](const ApiRequest& r) { return search(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}", "getPatient", Permission::patient,
+  routes.push_back({Method::get, "/api/v1/patients/{id}", "getPatient",
+                    needs_or_owner(Permission::demographics_read, "patient", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return get(c, r); }});
-  routes.push_back({Method::patch, "/api/v1/patients/{id}", "updatePatient", Permission::patient,
+  routes.push_back({Method::patch, "/api/v1/patients/{id}", "updatePatient",
+                    needs_or_owner(Permission::demographics_write, "patient", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return update(c, r); }});
 }
 

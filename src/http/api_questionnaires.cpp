@@ -44,6 +44,7 @@ ApiResponse assign(ApiContext& c, const ApiRequest& r) {
   if (!a) return problem(a.error());
   auto response = json_response(201, assignment_json(*a, instrument_of(c, *a)));
   response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}/assignments", *id));
+  response.audit.resource_id = fmt::format("{}", a->id);
   return response;
 }
 
@@ -71,15 +72,18 @@ ApiResponse scores(ApiContext& c, const ApiRequest& r) {
 }  // namespace
 
 void add_questionnaire_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/instruments", "listInstruments", Permission::public_,
+  routes.push_back({Method::get, "/api/v1/instruments", "listInstruments", public_route(),
                     [&c](const ApiRequest&) { return list_instruments(c); }});
-  routes.push_back({Method::get, "/api/v1/instruments/{id}", "getInstrument", Permission::public_,
+  routes.push_back({Method::get, "/api/v1/instruments/{id}", "getInstrument", public_route(),
                     [&c](const ApiRequest& r) { return get_instrument(c, r); }});
-  routes.push_back({Method::post, "/api/v1/patients/{id}/assignments", "assignQuestionnaire", Permission::clinician,
+  routes.push_back({Method::post, "/api/v1/patients/{id}/assignments", "assignQuestionnaire",
+                    needs(Permission::clinical_write, "assignment", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return assign(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}/assignments", "listAssignments", Permission::patient,
+  routes.push_back({Method::get, "/api/v1/patients/{id}/assignments", "listAssignments",
+                    needs_or_owner(Permission::clinical_read, "assignment", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return list_assignments(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}/scores", "getScoreTrend", Permission::clinician,
+  routes.push_back({Method::get, "/api/v1/patients/{id}/scores", "getScoreTrend",
+                    needs_or_owner(Permission::clinical_read, "score", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return scores(c, r); }});
 }
 

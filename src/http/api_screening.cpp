@@ -70,6 +70,7 @@ ApiResponse screen(ApiContext& c, const ApiRequest& r) {
   if (!s) return problem(s.error());
   auto response = json_response(201, screening_json(*s));
   response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}/screening", *id));
+  response.audit.resource_id = fmt::format("{}", s->id);
   return response;
 }
 
@@ -111,11 +112,14 @@ ApiResponse list(ApiContext& c, const ApiRequest& r) {
 }  // namespace
 
 void add_screening_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/patients/{id}/screening", "screenPatient", Permission::clinician,
+  routes.push_back({Method::post, "/api/v1/patients/{id}/screening", "screenPatient",
+                    needs(Permission::clinical_write, "screening", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return screen(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}/screening", "listScreenings", Permission::clinician,
+  routes.push_back({Method::get, "/api/v1/patients/{id}/screening", "listScreenings",
+                    needs(Permission::clinical_read, "screening", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return list(c, r); }});
-  routes.push_back({Method::post, "/api/v1/screenings/{id}/decision", "decideScreening", Permission::clinician,
+  routes.push_back({Method::post, "/api/v1/screenings/{id}/decision", "decideScreening",
+                    needs(Permission::clinical_signoff, "screening", ScopeFrom::screening_path, "decide"),
                     [&c](const ApiRequest& r) { return decide(c, r); }});
 }
 

@@ -43,23 +43,11 @@ std::string read_text(JsonReader& body, std::string_view key, Need need) {
   return text;
 }
 
-// Who submits. Accounts (issue 4) will put the session's actor on the request:
-// a patient acts for themself, staff for the patient. Until then a request is
-// anonymous and is taken as staff when it transcribes a paper form or rates a
-// clinician-administered instrument, otherwise as the assignment's own patient.
-Result<Submitter> submitter(ApiContext& c, const ApiRequest& r, Id assignment_id, bool on_paper) {
-  if (r.actor.kind == "patient") {
-    const auto patient = std::strtoll(r.actor.id.c_str(), nullptr, 10);
-    return Submitter{patient, on_paper, r.actor};
-  }
-  if (r.actor.kind != "anonymous") return Submitter{std::nullopt, on_paper, r.actor};
-  auto a = c.questionnaires.assignment(assignment_id);
-  if (!a) return std::unexpected(Error{a.error().code, "id", a.error().message});
-  auto ins = c.questionnaires.instrument(a->instrument, "instrument");
-  if (!ins) return std::unexpected(ins.error());
-  if (on_paper || (*ins)->administration == measures::Administration::clinician)
-    return Submitter{std::nullopt, on_paper, r.actor};
-  return Submitter{a->patient_id, false, r.actor};
+// Who submits, from the session: a patient acts for their own record, staff
+// (a nurse or prescriber) for the patient. The use case checks the rest.
+Submitter submitter(const ApiRequest& r, bool on_paper) {
+  if (r.principal.kind == auth::Principal::Kind::patient) return Submitter{r.principal.patient_id, on_paper, r.actor};
+  return Submitter{std::nullopt, on_paper, r.actor};
 }
 
 ApiResponse outcome_response(const SubmitOutcome& o) {
@@ -69,6 +57,7 @@ ApiResponse outcome_response(const SubmitOutcome& o) {
   if (o.crisis) body["crisis_resources"] = crisis_json(*o.crisis);
   auto response = json_response(201, body);
   response.headers.emplace_back("Location", fmt::format("/api/v1/submissions/{}", o.stored.submission.id));
+  response.audit.resource_id = fmt::format("{}", o.stored.submission.id);
   return response;
 }
 
@@ -83,9 +72,7 @@ ApiResponse submit(ApiContext& c, const ApiRequest& r) {
   auto answers = read_answers(body);
   const bool on_paper = body.boolean("entered_on_paper", Need::optional).value_or(false);
   if (!errors.empty()) return validation_problem(errors);
-  auto who = submitter(c, r, *id, on_paper);
-  if (!who) return problem(who.error());
-  auto outcome = c.questionnaires.submit(*id, answers, *who);
+  auto outcome = c.questionnaires.submit(*id, answers, submitter(r, on_paper));
   if (!outcome) return problem(outcome.error());
   return outcome_response(*outcome);
 }
@@ -123,11 +110,14 @@ ApiResponse get_submission(ApiContext& c, const ApiRequest& r) {
 }  // namespace
 
 void add_submission_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/assignments/{id}/submission", "submitAssignment", Permission::patient,
+  routes.push_back({Method::post, "/api/v1/assignments/{id}/submission", "submitAssignment",
+                    needs_or_owner(Permission::clinical_write, "submission", ScopeFrom::assignment_path),
                     [&c](const ApiRequest& r) { return submit(c, r); }});
-  routes.push_back({Method::get, "/api/v1/submissions/{id}", "getSubmission", Permission::clinician,
+  routes.push_back({Method::get, "/api/v1/submissions/{id}", "getSubmission",
+                    needs(Permission::clinical_read, "submission", ScopeFrom::submission_path),
                     [&c](const ApiRequest& r) { return get_submission(c, r); }});
-  routes.push_back({Method::post, "/api/v1/submissions/{id}/corrections", "correctSubmission", Permission::clinician,
+  routes.push_back({Method::post, "/api/v1/submissions/{id}/corrections", "correctSubmission",
+                    needs(Permission::clinical_write, "submission", ScopeFrom::submission_path, "correct"),
                     [&c](const ApiRequest& r) { return correct(c, r); }});
 }
 

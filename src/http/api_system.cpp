@@ -33,14 +33,20 @@ Result<clinic::Id> id_param(const ApiRequest& request, std::string_view name) {
   return id;
 }
 
+ApiResponse refusal_problem(const auth::LoginRefusal& refusal) {
+  auto response = problem(refusal.error);
+  if (refusal.retry_after.count() > 0) response.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after.count()));
+  return response;
+}
+
 void add_system_routes(std::vector<Route>& routes, ApiContext& context) {
-  routes.push_back({Method::get, "/healthz", "health", Permission::public_, [&context](const ApiRequest&) {
+  routes.push_back({Method::get, "/healthz", "health", public_route(), [&context](const ApiRequest&) {
                       // A read through the store proves the database answers.
                       auto probe = context.store.busy_at(0, {clinic::Instant{}, clinic::Instant{}});
                       if (!probe) return problem(Error{ErrorCode::unavailable, "", "database unavailable", "unhealthy"});
                       return json_response(200, {{"status", "ok"}});
                     }});
-  routes.push_back({Method::get, "/api/v1/openapi.json", "openapi", Permission::public_, [](const ApiRequest&) {
+  routes.push_back({Method::get, "/api/v1/openapi.json", "openapi", public_route(), [](const ApiRequest&) {
                       return ApiResponse{200, "application/json", std::string(openapi_document()), {}};
                     }});
 }
@@ -55,6 +61,12 @@ std::vector<Route> api_routes(ApiContext& context) {
   add_submission_routes(routes, context);
   add_flag_routes(routes, context);
   add_screening_routes(routes, context);
+  add_account_routes(routes, context);
+  add_token_routes(routes, context);
+  add_user_routes(routes, context);
+  add_audit_routes(routes, context);
+  add_policy_routes(routes, context);
+  if (context.models != nullptr) add_pharm_routes(routes, context);
   return routes;
 }
 

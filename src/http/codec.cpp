@@ -46,14 +46,15 @@ std::optional<json> reservation_json(const Directory& d, const Reservation& r, Z
 }
 
 json summary_json(const Directory& d, const Appointment& a, const std::map<Id, Patient>& patients,
-                  const std::set<Id>& flagged) {
+                  const std::set<Id>* flagged) {
   const Location* l = d.location(a.location_id);
   const AppointmentType* t = d.type(a.type_id);
   json out = interval_json(a.visit, l->zone);
   out.update({{"id", a.id}, {"status", to_string(a.status)}, {"type", t ? t->code : ""}, {"mode", to_string(a.mode)}});
-  if (auto it = patients.find(a.patient_id); it != patients.end())
-    out["patient"] = {{"id", a.patient_id}, {"name", it->second.display_name()},
-                      {"safety_flag", flagged.contains(a.patient_id)}};
+  if (auto it = patients.find(a.patient_id); it != patients.end()) {
+    out["patient"] = {{"id", a.patient_id}, {"name", it->second.display_name()}};
+    if (flagged) out["patient"]["safety_flag"] = flagged->contains(a.patient_id);
+  }
   return out;
 }
 
@@ -153,7 +154,7 @@ json patient_json(const Patient& p) {
           {"updated_at", format_instant(p.updated_at, utc)}};
 }
 
-json board_json(const Directory& d, const DayBoard& board, const std::set<Id>& flagged) {
+json board_json(const Directory& d, const DayBoard& board, const std::set<Id>* flagged) {
   const Zone zone = board.location->zone;
   auto open = json::array(), appointments = json::array(), resources = json::array(), clinicians = json::array();
   for (const auto& i : board.open) open.push_back(interval_json(i, zone));

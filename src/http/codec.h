@@ -24,9 +24,10 @@ nlohmann::json type_json(const clinic::AppointmentType& t);
 nlohmann::json appointment_json(const clinic::Directory& d, const clinic::Appointment& a);
 nlohmann::json event_json(const clinic::AppointmentEvent& e, clinic::Zone zone);
 nlohmann::json patient_json(const clinic::Patient& p);
-// `flagged`: patients with an open safety flag; their entries say so, without details.
+// `flagged`: patients with an open safety flag; with it, every entry's patient
+// carries safety_flag true/false and no details; without it, no such field.
 nlohmann::json board_json(const clinic::Directory& d, const clinic::DayBoard& board,
-                          const std::set<clinic::Id>& flagged = {});
+                          const std::set<clinic::Id>* flagged = nullptr);
 
 // The availability response, written directly: it is the hottest route.
 std::string availability_body(const clinic::Availability& a, clinic::Instant from, clinic::Instant to);

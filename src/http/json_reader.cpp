@@ -86,11 +86,26 @@ std::optional<double> JsonReader::number(std::string_view key, Need need, double
     if (need == Need::required) fail(key, "is required");
     return std::nullopt;
   }
-  if (!v->is_number() || v->get<double>() < min || v->get<double>() > max) {
-    fail(key, fmt::format("must be a number from {} to {}", min, max));
+  if (!v->is_number() || !(v->get<double>() >= min && v->get<double>() <= max)) {
+    fail(key, fmt::format("must be a number from {:g} to {:g}", min, max));
     return std::nullopt;
   }
   return v->get<double>();
+}
+
+std::optional<std::vector<double>> JsonReader::numbers(std::string_view key, Need need, double min, double max,
+                                                       std::size_t max_items) {
+  const auto* v = find(key);
+  if (v == nullptr || v->is_null()) {
+    if (need == Need::required) fail(key, "is required");
+    return std::nullopt;
+  }
+  const auto in_range = [&](const nlohmann::json& e) { return e.is_number() && e.get<double>() >= min && e.get<double>() <= max; };
+  if (!v->is_array() || v->empty() || v->size() > max_items || !std::all_of(v->begin(), v->end(), in_range)) {
+    fail(key, fmt::format("must be a list of 1 to {} numbers from {:g} to {:g}", max_items, min, max));
+    return std::nullopt;
+  }
+  return v->get<std::vector<double>>();
 }
 
 std::optional<std::vector<JsonReader>> JsonReader::objects(std::string_view key, Need need) {

@@ -31,7 +31,11 @@ class JsonReader {
   std::optional<std::string> text(std::string_view key, Need need);
   std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min, std::int64_t max);
   std::optional<bool> boolean(std::string_view key, Need need);
+  // A JSON number (integer or not) within [min, max].
   std::optional<double> number(std::string_view key, Need need, double min, double max);
+  // An array of numbers, each within [min, max], at most max_items long.
+  std::optional<std::vector<double>> numbers(std::string_view key, Need need, double min, double max,
+                                             std::size_t max_items);
   std::optional<JsonReader> object(std::string_view key, Need need);
   // An array of objects; element i reads as path "key[i]".
   std::optional<std::vector<JsonReader>> objects(std::string_view key, Need need);

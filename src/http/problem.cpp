@@ -28,7 +28,11 @@ std::string_view title_for(int status) {
 
 nlohmann::json field_errors(const std::vector<Error>& errors) {
   auto list = nlohmann::json::array();
-  for (const auto& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});
+  for (const auto& e : errors) {
+    nlohmann::json item = {{"field", e.field}, {"message", e.message}};
+    if (!e.reason.empty()) item["code"] = e.reason;  // e.g. password_too_short
+    list.push_back(std::move(item));
+  }
   return list;
 }
 

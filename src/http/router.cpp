@@ -10,7 +10,6 @@ namespace kc::http {
 namespace {
 
 constexpr std::string_view kMethods[] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
-constexpr std::string_view kPermissions[] = {"undeclared", "public", "patient", "front_desk", "clinician", "admin"};
 
 std::string_view next_segment(std::string_view& rest) {
   const auto slash = rest.find('/');
@@ -34,7 +33,34 @@ bool match_segment(std::string_view pattern, std::string_view segment,
   return true;
 }
 
+// Why a route's access declaration cannot be enforced; empty when it can.
+std::string incoherence(const Access& a) {
+  if (a.permission == Permission::undeclared) return "declares no permission";
+  if (a.permission != Permission::public_ && a.resource.empty()) return "names no audited resource";
+  if (a.owner && !names_patient(a.scope)) return "admits the owning patient but does not say where the patient comes from";
+  if (auth::location_scoped(a.permission) && a.scope == ScopeFrom::nothing)
+    return fmt::format("needs {} but does not say where its location comes from", auth::to_string(a.permission));
+  return {};
+}
+
 }  // namespace
+
+bool names_patient(ScopeFrom from) {
+  switch (from) {
+    case ScopeFrom::appointment_path:
+    case ScopeFrom::patient_path:
+    case ScopeFrom::booking_body:
+    case ScopeFrom::assignment_path:
+    case ScopeFrom::submission_path:
+    case ScopeFrom::flag_path:
+    case ScopeFrom::screening_path: return true;
+    case ScopeFrom::nothing:
+    case ScopeFrom::new_record:
+    case ScopeFrom::listing:
+    case ScopeFrom::location_query: return false;
+  }
+  return false;
+}
 
 std::string_view to_string(Method method) { return kMethods[static_cast<int>(method)]; }
 
@@ -44,7 +70,17 @@ std::optional<Method> parse_method(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view to_string(Permission permission) { return kPermissions[static_cast<int>(permission)]; }
+Access public_route(std::string_view resource, std::string_view action) {
+  return {Permission::public_, false, ScopeFrom::nothing, resource, action};
+}
+
+Access needs(Permission permission, std::string_view resource, ScopeFrom scope, std::string_view action) {
+  return {permission, false, scope, resource, action};
+}
+
+Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope) {
+  return {permission, true, scope, resource, {}};
+}
 
 std::optional<std::string_view> ApiRequest::param(std::string_view name) const {
   for (const auto& [k, v] : path_params)
@@ -71,15 +107,15 @@ std::optional<std::vector<std::pair<std::string, std::string>>> match_path(std::
 Result<void> check_routes(const std::vector<Route>& routes) {
   std::set<std::pair<Method, std::string>> seen;
   for (const auto& r : routes) {
-    if (r.permission == Permission::undeclared)
-      return fail(ErrorCode::internal, r.path, fmt::format("route {} {} declares no permission", to_string(r.method), r.path));
+    if (auto why = incoherence(r.access); !why.empty())
+      return fail(ErrorCode::internal, r.path, fmt::format("route {} {} {}", to_string(r.method), r.path, why));
     if (!seen.emplace(r.method, r.path).second)
       return fail(ErrorCode::internal, r.path, fmt::format("route {} {} is declared twice", to_string(r.method), r.path));
   }
   return {};
 }
 
-ApiResponse Router::dispatch(ApiRequest& request) const {
+const Route* Router::match(ApiRequest& request, ApiResponse& miss) const {
   std::string allow;
   for (const auto& route : routes_) {
     auto params = match_path(route.path, request.path);
@@ -89,15 +125,17 @@ ApiResponse Router::dispatch(ApiRequest& request) const {
       continue;
     }
     request.path_params = std::move(*params);
-    return route.handler(request);
+    return &route;
   }
-  if (allow.empty())
-    return problem(Error{ErrorCode::not_found, "path", fmt::format("path: no API route {}", request.path), "no_route"});
-  auto response = problem(Error{ErrorCode::invalid_argument, "method",
-                                fmt::format("method: {} is not allowed here; use {}", to_string(request.method), allow),
-                                "method_not_allowed"});
-  response.headers.emplace_back("Allow", allow);
-  return response;
+  if (allow.empty()) {
+    miss = problem(Error{ErrorCode::not_found, "path", fmt::format("path: no API route {}", request.path), "no_route"});
+    return nullptr;
+  }
+  miss = problem(Error{ErrorCode::invalid_argument, "method",
+                       fmt::format("method: {} is not allowed here; use {}", to_string(request.method), allow),
+                       "method_not_allowed"});
+  miss.headers.emplace_back("Allow", allow);
+  return nullptr;
 }
 
 }  // namespace kc::http

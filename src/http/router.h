@@ -1,10 +1,12 @@
 #pragma once
 // The API as a table of routes: method, path template (OpenAPI syntax,
 // "/api/v1/appointments/{id}.ics"), operation id (the OpenAPI operationId),
-// the permission the route needs, and its handler. The accounts issue enforces
-// permissions; until then every route must still declare one, and a table with
-// an undeclared permission refuses to build (check_routes), so the server does
-// not start.
+// its Access (the permission it needs from the table in auth/permissions.h,
+// whether the owning patient may call it, where the request names its patient
+// and location, and the resource kind it is audited under) and its handler.
+// check_routes refuses a table with an undeclared permission (and other
+// incoherent declarations), so the server does not start. The auth layer
+// (auth_layer.h) enforces the declarations before a handler runs.
 //
 // Handlers see ApiRequest/ApiResponse, not the HTTP library's types.
 #include <functional>
@@ -14,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "auth/access.h"
 #include "clinic/model.h"
 #include "core/error.h"
 
@@ -23,17 +26,55 @@ enum class Method { get, post, patch, put, del };
 std::string_view to_string(Method method);
 std::optional<Method> parse_method(std::string_view text);
 
-// Who may call a route (declared now, enforced by the accounts issue).
-enum class Permission {
-  undeclared,  // refused at start-up
-  public_,     // anyone, no account (find a clinic, availability, API document)
-  patient,     // the patient concerned, or staff (book, see and change own appointments)
-  front_desk,  // staff at the location: day board, patient search
-  clinician,   // prescribers and nurses
-  admin,
-};
-std::string_view to_string(Permission permission);
+using auth::Permission;
 
+// Where a request names what it concerns, so that the auth layer can check
+// ownership and location before the handler runs (resolvers: scope.cpp).
+enum class ScopeFrom {
+  nothing,           // public, or organisation-wide (accounts, audit)
+  new_record,        // creates a patient record, which belongs to no location yet
+  listing,           // the handler narrows its results to the caller's locations
+  appointment_path,  // {id} is an appointment: its patient and location
+  patient_path,      // {id} is a patient: the patient and the locations of their appointments
+  booking_body,      // the body's patient_id and location
+  location_query,    // ?location=
+  // {id} is a record of measurement-based care: the patient it belongs to and
+  // the locations of their appointments.
+  assignment_path,
+  submission_path,
+  flag_path,
+  screening_path,
+};
+// Whether the scope names the patient the resource belongs to (so that an owner
+// route can admit them, and a refusal can be audited under their record).
+bool names_patient(ScopeFrom from);
+
+struct Access {
+  Permission permission = Permission::undeclared;
+  bool owner = false;  // the patient the resource belongs to may call it too
+  ScopeFrom scope = ScopeFrom::nothing;
+  // The resource kind audited for every call ("appointment", "patient"); every
+  // non-public route has one, public routes only when they are account events.
+  std::string_view resource;
+  std::string_view action;  // audited action; empty: from the method (read, create, update, delete)
+  auth::Access rule() const { return {permission, owner}; }
+};
+
+// Anyone, without an account; audited under `resource` when given.
+Access public_route(std::string_view resource = {}, std::string_view action = {});
+// A principal holding `permission` (at the resource's location when it is location-scoped).
+Access needs(Permission permission, std::string_view resource, ScopeFrom scope = ScopeFrom::nothing,
+             std::string_view action = {});
+// The same, or the patient the resource belongs to.
+Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope);
+
+// A handler's additions to the audit entry of its request (what only it knows:
+// the id it created, or who just logged in).
+struct AuditNote {
+  std::string resource_id;
+  std::optional<clinic::Id> patient_id;
+  std::optional<auth::Principal> subject;  // the actor, when the request itself established it
+};
 struct ApiRequest {
   Method method = Method::get;
   std::string path;
@@ -42,6 +83,12 @@ struct ApiRequest {
   std::string body;
   std::string content_type;
   std::string idempotency_key;
+  std::string client;          // the peer's address
+  std::string session_cookie;  // the kc_session cookie, if sent
+  std::string bearer_token;    // from "Authorization: Bearer ...", if sent
+  std::string csrf_token;      // the X-CSRF-Token header, if sent
+  // Set by the auth layer before the handler runs.
+  auth::Principal principal;
   clinic::Actor actor;
 
   std::optional<std::string_view> param(std::string_view name) const;
@@ -53,6 +100,7 @@ struct ApiResponse {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  AuditNote audit = {};  // never sent
 };
 
 using Handler = std::function<ApiResponse(const ApiRequest&)>;
@@ -61,12 +109,14 @@ struct Route {
   Method method;
   std::string path;  // template, e.g. "/api/v1/appointments/{id}"
   std::string operation_id;
-  Permission permission = Permission::undeclared;
+  Access access;
   Handler handler;
 };
 
-// internal error naming the first route without a declared permission, or a
-// duplicate (method, path).
+// internal error naming the first route that declares no permission, is
+// declared twice (method, path), is not public yet names no audited resource,
+// admits owners without naming a patient, or needs a location-scoped
+// permission without saying where its location comes from.
 Result<void> check_routes(const std::vector<Route>& routes);
 
 // Matches a path against a template; the values of its {params} on success.
@@ -78,9 +128,10 @@ class Router {
  public:
   explicit Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
   const std::vector<Route>& routes() const { return routes_; }
-  // Runs the matching route; 404 problem for an unknown path, 405 (with Allow)
-  // for a known path and another method.
-  ApiResponse dispatch(ApiRequest& request) const;
+  // The route for the request (its path parameters filled in), or null with
+  // `miss` set to a 404 problem for an unknown path or a 405 (with Allow) for a
+  // known path and another method.
+  const Route* match(ApiRequest& request, ApiResponse& miss) const;
 
  private:
   std::vector<Route> routes_;

@@ -6,9 +6,12 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <functional>
 
 #include "http/access_log.h"
+#include "http/credentials.h"
 #include "http/problem.h"
+#include "http/static_files.h"
 
 namespace kc::http {
 namespace {
@@ -16,10 +19,26 @@ namespace {
 // cpp-httplib listens with a backlog of 5; a burst of new connections (a load
 // balancer, or wrk opening 32 at once) then waits for SYN retransmits. The
 // socket is protected in the library's class, so a subclass widens the queue.
-class Server : public httplib::Server {
+template <class Base>
+class Listening final : public Base {
  public:
-  void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+  using Base::Base;
+  void widen_backlog() { ::listen(this->svr_sock_, SOMAXCONN); }
 };
+
+// The server for the options, and how to widen its backlog once bound.
+using MadeServer = std::pair<std::unique_ptr<httplib::Server>, std::function<void()>>;
+
+MadeServer make_server(const ServerOptions& o) {
+  if (!o.tls()) {
+    auto plain = std::make_unique<Listening<httplib::Server>>();
+    auto* raw = plain.get();
+    return {std::move(plain), [raw] { raw->widen_backlog(); }};
+  }
+  auto tls = std::make_unique<Listening<httplib::SSLServer>>(o.tls_cert.c_str(), o.tls_key.c_str());
+  auto* raw = tls.get();
+  return {std::move(tls), [raw] { raw->widen_backlog(); }};
+}
 
 // Per-worker request bookkeeping for the access log (a worker serves one
 // request at a time).
@@ -38,6 +57,10 @@ ApiRequest to_api(const httplib::Request& req) {
   r.body = req.body;
   r.content_type = req.get_header_value("Content-Type");
   r.idempotency_key = req.get_header_value("Idempotency-Key");
+  r.client = req.remote_addr;
+  r.session_cookie = cookie_value(req.get_header_value("Cookie"), kSessionCookie);
+  r.bearer_token = bearer_token(req.get_header_value("Authorization"));
+  r.csrf_token = req.get_header_value("X-CSRF-Token");
   return r;
 }
 
@@ -52,11 +75,17 @@ void write(ApiResponse&& out, httplib::Response& res) {
 }  // namespace
 
 struct ApiServer::Impl {
-  Router router;
+  AuthLayer layer;
   ServerOptions options;
-  Server server;
+  std::unique_ptr<httplib::Server> owned;
+  std::function<void()> widen_backlog;
+  httplib::Server& server;
 
+  Impl(AuthLayer l, ServerOptions o, MadeServer made)
+      : layer(std::move(l)), options(std::move(o)), owned(std::move(made.first)),
+        widen_backlog(std::move(made.second)), server(*owned) {}
   void configure();
+  void configure_errors();
 };
 
 void ApiServer::Impl::configure() {
@@ -74,9 +103,30 @@ void ApiServer::Impl::configure() {
   });
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     ApiRequest request = to_api(req);
-    write(router.dispatch(request), res);
+    if (options.web != nullptr)
+      if (auto file = options.web->serve(request.method, request.path, req.get_header_value("If-None-Match"))) {
+        write(std::move(*file), res);
+        return;
+      }
+    write(layer.handle(request), res);
   };
   server.Get(".*", handle).Post(".*", handle).Patch(".*", handle).Put(".*", handle).Delete(".*", handle);
+  // After every response is complete, the library's own errors included.
+  server.set_post_routing_handler([tls = options.tls()](const httplib::Request& req, httplib::Response& res) {
+    // A header the response set itself wins (the web app's HTML has its own policy).
+    for (const auto& [name, value] : security_headers(req.path, tls))
+      if (!res.has_header(std::string(name))) res.set_header(std::string(name), std::string(value));
+  });
+  configure_errors();
+  if (options.access_log != nullptr)
+    server.set_logger([log = options.access_log](const httplib::Request& req, const httplib::Response& res) {
+      const auto took = std::chrono::steady_clock::now() - t_timing.start;
+      log->write({t_timing.id, req.method, req.path, req.remote_addr, res.status, res.body.size(),
+                  std::chrono::duration_cast<std::chrono::microseconds>(took)});
+    });
+}
+
+void ApiServer::Impl::configure_errors() {
   // Called for every status >= 400; fills in only what the library left empty.
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -96,16 +146,11 @@ void ApiServer::Impl::configure() {
     res.status = 500;
     res.set_content(p.body, p.content_type);
   });
-  if (options.access_log != nullptr)
-    server.set_logger([log = options.access_log](const httplib::Request& req, const httplib::Response& res) {
-      const auto took = std::chrono::steady_clock::now() - t_timing.start;
-      log->write({t_timing.id, req.method, req.path, req.remote_addr, res.status, res.body.size(),
-                  std::chrono::duration_cast<std::chrono::microseconds>(took)});
-    });
 }
 
-ApiServer::ApiServer(Router router, ServerOptions options)
-    : impl_(new Impl{std::move(router), std::move(options), {}}) {
+ApiServer::ApiServer(AuthLayer layer, ServerOptions options) {
+  auto made = make_server(options);
+  impl_ = std::make_unique<Impl>(std::move(layer), std::move(options), std::move(made));
   impl_->configure();
 }
 
@@ -113,10 +158,13 @@ ApiServer::~ApiServer() { stop(); }
 
 Result<int> ApiServer::bind() {
   const auto& o = impl_->options;
+  if (!impl_->server.is_valid())
+    return fail(ErrorCode::invalid_argument, "tls-cert",  // the files given are wrong: exit 2
+                fmt::format("--tls-cert: cannot load the certificate {} with the key {}", o.tls_cert, o.tls_key));
   const int port = o.port == 0 ? impl_->server.bind_to_any_port(o.host) : (impl_->server.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port <= 0)
     return fail(ErrorCode::unavailable, "listen", fmt::format("listen: cannot listen on {}:{}", o.host, o.port));
-  impl_->server.widen_backlog();
+  impl_->widen_backlog();
   return port;
 }
 

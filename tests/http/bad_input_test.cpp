@@ -100,6 +100,11 @@ std::vector<BadRequest> cases() {
 
 TEST_F(ApiServerTest, BadInputGetsA4xxProblemNamingTheFieldAndWritesNothing) {
   ASSERT_EQ(create_patient()["id"], 1);  // the patient the cases book for
+  // Appointment 1, which the change cases address (an unknown one is a 404 before its body is read).
+  auto booked = send("POST", "/api/v1/appointments",
+                     book(R"("patient_id": 1, "location": "allen", "type": "consultation", "start": "2026-12-02T09:00:00-06:00")"));
+  ASSERT_EQ(booked->status, 201) << booked->body;
+  const auto cells = testing::count(path, "SELECT count(*) FROM reservation_cells");
   for (const auto& c : cases()) {
     SCOPED_TRACE(c.name);
     httplib::Headers headers;
@@ -120,9 +125,10 @@ TEST_F(ApiServerTest, BadInputGetsA4xxProblemNamingTheFieldAndWritesNothing) {
       EXPECT_EQ(fields, c.fields) << r->body;
     }
   }
-  EXPECT_EQ(testing::count(path, "SELECT count(*) FROM appointments"), 0);
+  EXPECT_EQ(testing::count(path, "SELECT count(*) FROM appointments"), 1);
+  EXPECT_EQ(testing::count(path, "SELECT count(*) FROM appointment_events"), 1);
   EXPECT_EQ(testing::count(path, "SELECT count(*) FROM patients"), 1);
-  EXPECT_EQ(testing::count(path, "SELECT count(*) FROM reservation_cells"), 0);
+  EXPECT_EQ(testing::count(path, "SELECT count(*) FROM reservation_cells"), cells);
 }
 
 }  // namespace

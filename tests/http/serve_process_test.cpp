@@ -1,17 +1,9 @@
 // The `ketaclinic` binary itself: `serve --demo` starts, answers, and on
 // SIGTERM finishes in-flight requests, closes the database cleanly (no WAL
 // left behind) and exits 0; `db migrate` and `db backup` work on files.
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
+#include "process.h"
 #include "server_fixture.h"
 #include "store/sqlite/migrations.h"
-
-extern char** environ;
 
 namespace kc::http {
 namespace {
@@ -19,42 +11,10 @@ namespace {
 using store::sqlite::testing::count;
 using store::sqlite::testing::remove_db;
 using store::sqlite::testing::temp_db_path;
-
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-pid_t spawn(std::vector<std::string> args) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  EXPECT_EQ(posix_spawn(&pid, KC_KETACLINIC_BIN, nullptr, nullptr, argv.data(), environ), 0);
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-bool wait_healthy(int port) {
-  httplib::Client c("127.0.0.1", port);
-  for (int i = 0; i < 300; ++i) {
-    if (auto r = c.Get("/healthz"); r && r->status == 200) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
+using testing::free_port;
+using testing::spawn;
+using testing::wait_exit;
+using testing::wait_healthy;
 
 TEST(ServeProcessTest, SigtermFinishesRequestsAndClosesTheDatabase) {
   const auto db = temp_db_path();
@@ -89,10 +49,10 @@ TEST(ServeProcessTest, SigtermFinishesRequestsAndClosesTheDatabase) {
 TEST(ServeProcessTest, DbMigrateAndBackupCommands) {
   const auto db = temp_db_path(), copy = temp_db_path();
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "migrate", "--db", db})), 0);
-  EXPECT_EQ(count(db, "PRAGMA user_version"), store::sqlite::latest_version());
+  EXPECT_EQ(count(db, "PRAGMA user_version"), kc::store::sqlite::latest_version());
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "--db", db, "status"})), 0);
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "db", "backup", "--db", db, copy})), 0);
-  EXPECT_EQ(count(copy, "PRAGMA user_version"), store::sqlite::latest_version());
+  EXPECT_EQ(count(copy, "PRAGMA user_version"), kc::store::sqlite::latest_version());
   EXPECT_EQ(wait_exit(spawn({"ketaclinic", "serve", "--listen", "nonsense"})), 2);
   remove_db(db);
   remove_db(copy);

@@ -1,33 +1,80 @@
 #pragma once
 // The real server, in-process, on an ephemeral port: the demo clinics (from
 // data/, without demo bookings) in a temporary SQLite database, a fixed clock
-// (Friday 2026-11-27 12:00 in Dallas), the shipped instruments, eligibility
-// rules, crisis resources and intake set, and an httplib client to talk to it.
+// (Friday 2026-11-27 12:00 in Dallas) that tests may move, the shipped
+// instruments, eligibility rules, crisis resources and intake set, the auth
+// layer with the shipped password list (Argon2id at its minimum cost, for
+// speed), one staff account per role, the PK model catalogue, and httplib
+// clients to talk to it. A derived fixture may set `web` before SetUp to serve
+// files.
+//
+// client() calls as the front desk of Allen through an API token carrying all
+// of that role's permissions (no CSRF needed); anonymous() sends nothing;
+// login() opens a cookie session for send_as().
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "../store/store_fixture.h"
+#include "auth/identity.h"
+#include "auth/service.h"
 #include "catalog/clinic_config.h"
 #include "catalog/crisis_resources.h"
 #include "catalog/eligibility_rules.h"
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
+#include "catalog/models.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 
 namespace kc::http::testing {
 
 using nlohmann::json;
 using store::sqlite::testing::count;
 
+struct StaffLogin {
+  const char* key;  // how tests name them
+  auth::Role role;
+  const char* location;  // "" for none
+  const char* pass;
+  std::string email() const { return std::string(key) + "@example.test"; }
+  std::string password() const { return pass; }
+};
+
+inline const StaffLogin kStaff[] = {
+    {"desk-allen", auth::Role::front_desk, "allen", "fixture phrase one 1"},
+    {"desk-dallas", auth::Role::front_desk, "dallas", "fixture phrase two 2"},
+    {"nurse-allen", auth::Role::nurse, "allen", "fixture phrase three 3"},
+    {"prescriber-allen", auth::Role::prescriber, "allen", "fixture phrase four 4"},
+    {"admin", auth::Role::admin, "", "fixture phrase five 5"},
+};
+
+struct Session {
+  std::string cookie;  // "kc_session=..."
+  std::string csrf;
+  json body;
+};
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 class ApiServerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { start({}); }
+  void TearDown() override { stop(); }
+
+  void start(ServerOptions extra) {
     const std::filesystem::path data = std::filesystem::path(KC_SOURCE_DIR) / "data";
     path = store::sqlite::testing::temp_db_path();
     store = std::move(store::sqlite::SqliteStore::open(path).value());
@@ -48,35 +95,72 @@ class ApiServerTest : public ::testing::Test {
     flags = std::make_unique<clinic::SafetyFlags>(*store, *store, directory, clock);
     scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock, intake);
     patients = std::make_unique<clinic::PatientService>(*store, clock);
+    ASSERT_TRUE(auth::crypto_ready());
+    hasher = std::make_unique<auth::PasswordHasher>(auth::PasswordHasher::Cost::minimum());
+    auth = std::make_unique<auth::AuthService>(*store, clock, random, *hasher,
+                                               auth::Blocklist::parse(slurp(data / "security" / "common_passwords.txt")));
+    auto loaded = catalog::load_models(data);
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    models = std::move(*loaded);
+    add_staff();
+    const bool tls = extra.tls();
     context = std::make_unique<ApiContext>(ApiContext{.scheduler = *scheduler,
                                                       .patients = *patients,
                                                       .store = *store,
                                                       .gazetteer = gazetteer,
+                                                      .auth = *auth,
                                                       .questionnaires = *questionnaires,
                                                       .flags = *flags,
                                                       .screenings = *screenings,
-                                                      .ics_domain = "test.invalid"});
+                                                      .ics_domain = "test.invalid",
+                                                      .tls = tls,
+                                                      .models = &models});
     routes = api_routes(*context);
-    ServerOptions options{"127.0.0.1", 0, 48};
-    server = std::make_unique<ApiServer>(Router(routes), options);
+    ASSERT_TRUE(check_routes(routes).has_value());
+    extra.host = "127.0.0.1";
+    extra.port = 0;
+    extra.threads = 48;
+    if (web) extra.web = &*web;
+    server = std::make_unique<ApiServer>(
+        AuthLayer(Router(routes), ScopeResolver(*store, *store, *store, *store, directory), *auth, tls), extra);
     auto bound = server->bind();
-    ASSERT_TRUE(bound.has_value());
+    ASSERT_TRUE(bound.has_value()) << bound.error().message;
     port = *bound;
     runner = std::thread([this] { server->run(); });
     while (!server->running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
-  void TearDown() override {
-    server->stop();
-    runner.join();
+  void stop() {
+    if (server) server->stop();
+    if (runner.joinable()) runner.join();
     server.reset();
     store.reset();
     store::sqlite::testing::remove_db(path);
   }
 
-  httplib::Client client() const {
+  void add_staff() {
+    for (const auto& s : kStaff) {
+      std::vector<clinic::Id> at;
+      if (*s.location != '\0') at.push_back(directory.find_location(s.location, "l").value()->id);
+      auto made = auth->add_staff({s.email(), s.key, {s.role}, at, s.password()});
+      ASSERT_TRUE(made.has_value()) << made.error().message;
+      staff_ids[s.key] = made->account.id;
+    }
+    const auto desk = auth::principal_for(auth->account(staff_ids.at("desk-allen")).value());
+    auto token = auth->create_token(desk, "fixture", auth::token_grantable(desk.permissions), std::chrono::days(30));
+    ASSERT_TRUE(token.has_value());
+    desk_token = token->secret;
+  }
+
+  httplib::Client anonymous() const {
     httplib::Client c("127.0.0.1", port);
     c.set_read_timeout(std::chrono::seconds(30));
+    return c;
+  }
+
+  httplib::Client client() const {
+    auto c = anonymous();
+    c.set_default_headers({{"Authorization", "Bearer " + desk_token}});
     return c;
   }
 
@@ -88,14 +172,48 @@ class ApiServerTest : public ::testing::Test {
     return json::parse(r->body);
   }
 
-  httplib::Result send(const std::string& method, const std::string& target, const std::string& body,
-                       const httplib::Headers& headers = {}, const std::string& type = "application/json") {
-    auto c = client();
+  static httplib::Result send_with(httplib::Client c, const std::string& method, const std::string& target,
+                                   const std::string& body, const httplib::Headers& headers,
+                                   const std::string& type = "application/json") {
     if (method == "POST") return c.Post(target, headers, body, type);
     if (method == "PATCH") return c.Patch(target, headers, body, type);
     if (method == "PUT") return c.Put(target, headers, body, type);
     if (method == "DELETE") return c.Delete(target, headers, body, type);
     return c.Get(target, headers);
+  }
+
+  httplib::Result send(const std::string& method, const std::string& target, const std::string& body,
+                       const httplib::Headers& headers = {}, const std::string& type = "application/json") {
+    return send_with(client(), method, target, body, headers, type);
+  }
+
+  // With a session: its cookie, and (unless `with_csrf` is false) its CSRF token.
+  httplib::Result send_as(const Session& s, const std::string& method, const std::string& target,
+                          const std::string& body = "", bool with_csrf = true) {
+    httplib::Headers h{{"Cookie", s.cookie}};
+    if (with_csrf) h.emplace("X-CSRF-Token", s.csrf);
+    return send_with(anonymous(), method, target, body, h);
+  }
+
+  // Logs in; an empty cookie when refused (the response is in `body`).
+  Session login(const std::string& email, const std::string& password) {
+    auto r = anonymous().Post("/api/v1/session", json{{"email", email}, {"password", password}}.dump(),
+                              "application/json");
+    Session s;
+    if (!r) return s;
+    s.body = json::parse(r->body, nullptr, false);
+    s.body["status"] = r->status;
+    const auto cookie = r->get_header_value("Set-Cookie");
+    if (r->status == 200) s.cookie = cookie.substr(0, cookie.find(';'));
+    if (r->status == 200) s.csrf = s.body["csrf_token"];
+    return s;
+  }
+
+  Session login_staff(const std::string& key) {
+    for (const auto& s : kStaff)
+      if (key == s.key) return login(s.email(), s.password());
+    ADD_FAILURE() << "no staff " << key;
+    return {};
   }
 
   json create_patient(const std::string& given = "Alex") {
@@ -117,6 +235,13 @@ class ApiServerTest : public ::testing::Test {
   std::unique_ptr<clinic::Questionnaires> questionnaires;
   std::unique_ptr<clinic::SafetyFlags> flags;
   std::unique_ptr<clinic::Screenings> screenings;
+  auth::SystemRandom random;
+  std::unique_ptr<auth::PasswordHasher> hasher;
+  std::unique_ptr<auth::AuthService> auth;
+  std::map<std::string, clinic::Id> staff_ids;
+  std::string desk_token;
+  catalog::ModelCatalog models;
+  std::optional<StaticFiles> web;
   std::unique_ptr<ApiContext> context;
   std::vector<Route> routes;
   std::unique_ptr<ApiServer> server;

@@ -42,7 +42,7 @@ void write_rows_for(Connection& db, int version) {
                         "created_at, updated_at) VALUES (1, 1, 1, 1, 'in_person', 3600, 7200, 'booked', 0, 0);")
                     .has_value());
   }
-  if (version >= 4) {
+  if (version >= 5) {
     ASSERT_TRUE(db.exec("INSERT INTO assignments (id, patient_id, instrument, reason, created_by_kind, created_by_id, "
                         "created_at) VALUES (1, 1, 'phq9', 'staff', 'staff', 'nurse', 0);"
                         "INSERT INTO submissions (id, assignment_id, patient_id, instrument, instrument_version, version, "
@@ -85,7 +85,7 @@ TEST(MigrationsTest, MigratesFromEveryEarlierVersionKeepingItsData) {
     db.reset();
     EXPECT_EQ(count(path, "SELECT count(*) FROM locations"), from >= 1 ? 1 : 0);
     EXPECT_EQ(count(path, "SELECT count(*) FROM appointments"), from >= 2 ? 1 : 0);
-    EXPECT_EQ(count(path, "SELECT count(*) FROM submissions"), from >= 4 ? 1 : 0);
+    EXPECT_EQ(count(path, "SELECT count(*) FROM submissions"), from >= 5 ? 1 : 0);
     remove_db(path);
   }
   fresh.reset();

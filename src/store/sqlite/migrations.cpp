@@ -182,7 +182,90 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
 )sql";
 
-// 4: questionnaires assigned to patients, submissions with their scores, and
+// 4: accounts, sessions, API tokens, login attempts and the audit trail.
+// Secrets are stored only as digests (sessions, tokens, login emails) or
+// Argon2id hashes (passwords). audit_log is append-only: triggers refuse
+// UPDATE and DELETE, and AUTOINCREMENT keeps the highest id ever used in
+// sqlite_sequence, so removing the newest rows shows (src/auth/audit.h).
+constexpr std::string_view kAccounts = R"sql(
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE CHECK (email = lower(trim(email)) AND length(email) BETWEEN 3 AND 254),
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+  patient_id INTEGER UNIQUE REFERENCES patients(id),
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE account_roles (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('patient', 'front_desk', 'nurse', 'prescriber', 'admin')),
+  PRIMARY KEY (account_id, role)
+) WITHOUT ROWID;
+CREATE TABLE account_locations (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  PRIMARY KEY (account_id, location_id)
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY CHECK (length(id_hash) = 64),
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  client TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_account ON sessions(account_id);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  prefix TEXT NOT NULL,
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER,
+  last_used_at INTEGER
+);
+CREATE INDEX api_tokens_by_account ON api_tokens(account_id);
+CREATE TABLE login_attempts (
+  id INTEGER PRIMARY KEY,
+  account_key TEXT NOT NULL CHECK (length(account_key) = 64),
+  client TEXT NOT NULL,
+  at_s INTEGER NOT NULL,
+  success INTEGER NOT NULL CHECK (success IN (0, 1))
+);
+CREATE INDEX login_attempts_by_key ON login_attempts(account_key, at_s);
+CREATE INDEX login_attempts_by_client ON login_attempts(client, at_s);
+CREATE INDEX login_attempts_by_age ON login_attempts(at_s);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at_s INTEGER NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  actor_roles TEXT NOT NULL,
+  client TEXT NOT NULL,
+  action TEXT NOT NULL,
+  resource_kind TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  patient_id INTEGER,
+  operation TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'denied', 'failed')),
+  status INTEGER NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_by_patient ON audit_log(patient_id, id) WHERE patient_id IS NOT NULL;
+CREATE INDEX audit_by_actor ON audit_log(actor_id, id);
+CREATE INDEX audit_by_time ON audit_log(at_s);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
+// 5: questionnaires assigned to patients, submissions with their scores, and
 // the safety flags they raise (issue 5). Submissions and their answers are
 // never updated or deleted: a correction is a new row that supersedes the
 // previous version (one original per assignment, one correction per version).
@@ -275,7 +358,7 @@ CREATE TRIGGER safety_flags_are_kept BEFORE DELETE ON safety_flags
 BEGIN SELECT RAISE(ABORT, 'safety flags are kept'); END;
 )sql";
 
-// 5: eligibility screenings: the facts, the engine's proposal with its reasons
+// 6: eligibility screenings: the facts, the engine's proposal with its reasons
 // and the rule-set version, and the prescriber's decision, kept together and
 // never changed (a screening is decided once; new facts make a new screening).
 constexpr std::string_view kScreenings = R"sql(
@@ -317,8 +400,9 @@ constexpr Migration kMigrations[] = {
     {1, "clinic directory", kDirectory},
     {2, "patients and appointments", kAppointments},
     {3, "idempotency keys", kIdempotency},
-    {4, "questionnaires, submissions and safety flags", kQuestionnaires},
-    {5, "eligibility screenings and decisions", kScreenings},
+    {4, "accounts, sessions, tokens and the audit trail", kAccounts},
+    {5, "questionnaires, submissions and safety flags", kQuestionnaires},
+    {6, "eligibility screenings and decisions", kScreenings},
 };
 
 Result<void> apply(Connection& db, const Migration& m) {

@@ -43,6 +43,13 @@ std::string like_prefix(std::string_view text) {
   return out + '%';
 }
 
+// A JSON array of ids, read back by json_each in SQL.
+std::string location_list(const std::vector<Id>& ids) {
+  std::string out = "[";
+  for (Id id : ids) out += fmt::format("{}{}", out.size() > 1 ? "," : "", id);
+  return out + "]";
+}
+
 }  // namespace
 
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
@@ -86,14 +93,18 @@ Result<Patient> write_patient(Connection& db, const Patient& p) {
 Result<std::vector<Patient>> search_patients(Connection& db, const PatientQuery& query) {
   static const std::string sql = fmt::format(
       "SELECT {} FROM patients WHERE (?1 IS NULL OR given_name LIKE ?1 ESCAPE '\\' OR family_name LIKE ?1 ESCAPE '\\') "
-      "AND (?2 IS NULL OR date_of_birth = ?2) ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id "
-      "LIMIT ?3",
+      "AND (?2 IS NULL OR date_of_birth = ?2) "
+      "AND (?4 IS NULL OR NOT EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = patients.id) "
+      "     OR EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = patients.id "
+      "                AND a.location_id IN (SELECT value FROM json_each(?4)))) "
+      "ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ?3",
       kColumns);
   auto q = db.query(sql.c_str());
   if (!q) return std::unexpected(q.error());
   if (!query.name.empty()) q->bind(1, like_prefix(query.name));
   if (query.date_of_birth) q->bind(2, format_date(*query.date_of_birth));
   q->bind(3, std::int64_t{query.limit});
+  if (query.location_ids) q->bind(4, location_list(*query.location_ids));
   std::vector<Patient> out;
   auto ok = q->each([&](Query& r) { out.push_back(patient_row(r)); });
   if (!ok) return std::unexpected(ok.error());

@@ -1,6 +1,7 @@
 #pragma once
 // The embedded store: one SQLite file in WAL mode implementing the clinic's
-// ports (clinic/ports.h). Opening migrates the schema to the latest version.
+// ports (clinic/ports.h) and the auth ports (auth/ports.h). Opening migrates
+// the schema to the latest version.
 //
 // Concurrency: reads run on a pool of reader connections (one per concurrent
 // caller, created on demand) and see the last committed state. All writes go
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/ports.h"
 #include "clinic/measures_ports.h"
 #include "clinic/ports.h"
 #include "store/sqlite/connection.h"
@@ -24,7 +26,7 @@
 
 namespace kc::store::sqlite {
 
-class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresStore {
+class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresStore, public auth::AuthStore {
  public:
   // Opens (creating if needed) and migrates. `path` may be ":memory:" only for
   // single-connection use; tests use temporary files.
@@ -69,6 +71,35 @@ class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresSto
   Result<clinic::Screening> screening(clinic::Id id) override;
   Result<std::vector<clinic::Screening>> screenings_of(clinic::Id patient_id) override;
   Result<clinic::Screening> decide(clinic::Id screening_id, const clinic::ScreeningDecision& decision) override;
+
+  // auth ports (auth_store.cpp)
+  Result<auth::Account> create_account(const auth::Account& account) override;
+  Result<std::pair<clinic::Patient, auth::Account>> create_patient_account(const clinic::Patient& patient,
+                                                                           const auth::Account& account) override;
+  Result<std::optional<auth::Account>> account_by_email(const std::string& email) override;
+  Result<auth::Account> account(clinic::Id id) override;
+  Result<std::vector<auth::Account>> staff_accounts() override;
+  Result<auth::Account> update_account(const auth::Account& account) override;
+  Result<void> create_session(const auth::SessionRecord& session) override;
+  Result<std::optional<auth::SessionRecord>> session(const std::string& id_hash) override;
+  Result<void> touch_session(const std::string& id_hash, clinic::Instant at) override;
+  Result<void> delete_session(const std::string& id_hash) override;
+  Result<void> delete_sessions_of(clinic::Id account_id) override;
+  Result<auth::TokenRecord> create_token(const auth::TokenRecord& token) override;
+  Result<std::optional<auth::TokenRecord>> token_by_hash(const std::string& token_hash) override;
+  Result<std::optional<auth::TokenRecord>> token(clinic::Id id) override;
+  Result<std::vector<auth::TokenRecord>> tokens_of(clinic::Id account_id) override;
+  Result<void> revoke_token(clinic::Id id, clinic::Instant at) override;
+  Result<void> touch_token(clinic::Id id, clinic::Instant at) override;
+  Result<void> record_attempt(const std::string& account_key, const std::string& client, clinic::Instant at,
+                              bool success) override;
+  Result<std::pair<std::vector<clinic::Instant>, std::vector<clinic::Instant>>> recent_failures(
+      const std::string& account_key, const std::string& client, clinic::Instant since, int limit) override;
+  Result<auth::AuditEntry> append_audit(const auth::AuditEntry& entry) override;
+  Result<std::vector<auth::AuditEntry>> find_audit(const auth::AuditQuery& query) override;
+  Result<void> scan_audit(const std::function<bool(const auth::AuditEntry&)>& visit) override;
+  Result<std::int64_t> audit_high_water() override;
+  Result<std::vector<clinic::Id>> patient_location_ids(clinic::Id patient_id) override;
 
  private:
   class Pool;

@@ -1,0 +1,63 @@
+#pragma once
+// Who is asking (Principal), what a route needs (Access), what a request
+// concerns (Scope) and the one authorization decision over the three.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/permissions.h"
+#include "clinic/model.h"
+
+namespace kc::auth {
+
+struct Principal {
+  enum class Kind { anonymous, staff, patient } kind = Kind::anonymous;
+  enum class Via { none, session, token } via = Via::none;
+  clinic::Id account_id = 0;
+  std::string email, display_name;
+  std::vector<Role> roles;
+  std::vector<clinic::Id> location_ids;  // staff: where they work
+  std::optional<clinic::Id> patient_id;  // patients: their own record
+  PermissionSet permissions;             // roles' permissions, narrowed by a token's scope
+  clinic::Id token_id = 0;               // when via == token
+
+  bool authenticated() const { return kind != Kind::anonymous; }
+  bool works_at(clinic::Id location_id) const;
+  // The actor recorded in appointment histories: {"staff"|"patient", account id}.
+  clinic::Actor actor() const;
+  // Roles joined with '+' ("prescriber+admin"), for the audit trail.
+  std::string role_names() const;
+};
+
+// What a route requires. A public route needs nothing; any other route names
+// the permission staff need and whether the patient the resource belongs to
+// may also call it (with self_service).
+struct Access {
+  Permission permission = Permission::undeclared;
+  bool owner = false;
+};
+
+// What a request concerns, as resolved from its path, query or body. A part is
+// nullopt when the request does not name it readably; resolvers guarantee that
+// the handler then refuses the request without reading or writing anything
+// (the part is a required field it validates), so nullopt never widens access
+// to existing data. An empty location list means "belongs to no location yet".
+struct Scope {
+  std::optional<clinic::Id> patient_id;
+  std::optional<std::vector<clinic::Id>> location_ids;
+};
+
+enum class Verdict { allow, unauthenticated, forbidden };
+
+// Whether the principal may try the route at all (holds the permission, or is a
+// patient and the route admits owners). Checked before the scope is resolved,
+// so that a refused caller learns nothing about which ids exist.
+bool may_attempt(const Principal& who, const Access& access);
+
+// The decision: public routes allow everyone; otherwise anonymous callers are
+// unauthenticated; the owning patient is allowed on owner routes; staff need the
+// permission, and for location-scoped permissions a resource with locations must
+// be at one of theirs.
+Verdict authorize(const Principal& who, const Access& access, const Scope& scope);
+
+}  // namespace kc::auth

@@ -1,0 +1,301 @@
+// The pharmacology engine over HTTP: the model catalogue, and one IV infusion
+// simulated exactly for a typical patient (Cp, Ce, illustrative NMDA occupancy)
+// with, on request, the percentile band of a virtual population.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <variant>
+
+#include "catalog/models.h"
+#include "http/api.h"
+#include "http/json_reader.h"
+#include "http/problem.h"
+#include "pharm/occupancy.h"
+#include "pharm/population.h"
+#include "pharm/solver.h"
+
+namespace kc::http {
+namespace {
+
+using nlohmann::json;
+
+// Request bounds: a typing error or a request too costly for one HTTP call.
+constexpr double kMaxDurationMin = 24 * 60, kMaxUntilMin = 48 * 60, kMaxPoints = 5000;
+constexpr std::int64_t kMaxPatients = 2000;
+
+// Shaded on the chart and reported as the time above its lower edge.
+struct ReferenceRange {
+  std::string_view name;
+  double low_ng_ml, high_ng_ml;
+  std::string_view source;
+};
+constexpr ReferenceRange kDissociation{
+    "plasma range associated with dissociation after 0.5 mg/kg over 40 min", 100, 250,
+    "[V-sec] Zanos 2018 Pharmacol Rev Table 1, citing Krystal 1994 (mechanism.md §1)"};
+
+struct PopulationRequest {
+  std::size_t patients = 500;
+  std::uint64_t seed = 1;
+  std::vector<double> percentiles{5, 50, 95};
+  std::optional<double> cv;  // one fraction for every parameter; else the model's published values
+};
+
+struct SimulationRequest {
+  const pharm::ModelSpec* model = nullptr;
+  pharm::Covariates covariates;
+  std::string dose_field;  // "dose_mg_per_kg" or "dose_mg", for errors about the dose
+  double dose_mg = 0;
+  bool per_kg = false;
+  double duration_min = 0;
+  std::vector<double> times_min;
+  std::optional<PopulationRequest> population;
+};
+
+json or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json range_json(const pharm::Range& r) { return {{"min", or_null(r.min)}, {"max", or_null(r.max)}, {"source", r.source}}; }
+
+std::string range_text(const pharm::Range& r) {
+  if (r.min && r.max) return fmt::format("{:g} to {:g}", *r.min, *r.max);
+  return r.min ? fmt::format("at least {:g}", *r.min) : fmt::format("at most {:g}", r.max.value_or(0));
+}
+
+json effect_site_summary(const pharm::ModelSpec& m) {
+  if (m.ke0_per_min) return {{"kind", "published"}, {"source", m.ke0_per_min->source}};
+  if (m.assumed_tpeak_min) return {{"kind", "assumed"}, {"source", m.assumed_tpeak_min->source}};
+  return {{"kind", "none"}, {"source", "the model has no effect site"}};
+}
+
+json variability_json(const pharm::ModelSpec& m) {
+  json cv = json::object(), sources = json::object();
+  for (const auto& [param, value] : m.iiv_cv) {
+    cv[std::string(pharm::to_string(param))] = value.value;
+    sources[std::string(pharm::to_string(param))] = value.source;
+  }
+  return {{"published", !m.iiv_cv.empty()}, {"cv", cv}, {"sources", sources}};
+}
+
+json model_entry(const catalog::ModelCatalog& catalog, const pharm::ModelSpec& m) {
+  return {{"id", m.id}, {"name", m.name}, {"drug", catalog.drug_of(m).name}, {"citation", m.citation},
+          {"population", m.population}, {"notes", m.notes}, {"compartments", m.compartments},
+          {"default", m.id == catalog.default_model},
+          {"validity", {{"weight_kg", range_json(m.weight_kg)}, {"age_y", range_json(m.age_y)}}},
+          {"effect_site", effect_site_summary(m)}, {"variability", variability_json(m)}};
+}
+
+ApiResponse list_models(const catalog::ModelCatalog& catalog) {
+  auto list = json::array();
+  for (const auto& m : catalog.models) list.push_back(model_entry(catalog, m));
+  return json_response(200, {{"default", catalog.default_model}, {"models", list}});
+}
+
+std::optional<PopulationRequest> read_population(JsonReader& body) {
+  auto p = body.object("population", Need::optional);
+  if (!p) return std::nullopt;
+  p->only({"n", "seed", "percentiles", "cv"});
+  PopulationRequest out;
+  out.patients = static_cast<std::size_t>(p->integer("n", Need::optional, 10, kMaxPatients).value_or(500));
+  out.seed = static_cast<std::uint64_t>(p->integer("seed", Need::optional, 0, std::numeric_limits<std::int32_t>::max()).value_or(1));
+  out.percentiles = p->numbers("percentiles", Need::optional, 0, 100, 7).value_or(out.percentiles);
+  out.cv = p->number("cv", Need::optional, 0.01, 2);
+  return out;
+}
+
+// The dose: exactly one of dose_mg_per_kg and dose_mg, more than zero.
+void read_dose(JsonReader& body, SimulationRequest& s) {
+  const bool per_kg = body.has("dose_mg_per_kg");
+  if (per_kg == body.has("dose_mg")) {
+    body.fail("dose_mg_per_kg", per_kg ? "give dose_mg_per_kg or dose_mg, not both" : "is required (or give dose_mg)");
+    return;
+  }
+  s.dose_field = per_kg ? "dose_mg_per_kg" : "dose_mg";
+  const auto value = body.number(s.dose_field, Need::required, 0, per_kg ? 20 : 8000);
+  if (!value) return;
+  if (!(*value > 0)) body.fail(s.dose_field, "must be more than 0");
+  s.per_kg = per_kg;
+  s.dose_mg = per_kg ? *value * s.covariates.weight_kg : *value;
+}
+
+Result<std::vector<double>> output_times(JsonReader& body, double duration_min) {
+  const double until = body.number("until_min", Need::optional, 1, kMaxUntilMin).value_or(std::max(240.0, std::ceil(duration_min) + 120));
+  const double step = body.number("step_min", Need::optional, 0.1, 60).value_or(1);
+  if (until / step > kMaxPoints)
+    return fail(ErrorCode::invalid_argument, "step_min",
+                fmt::format("step_min: {:g} min over {:g} min gives more than {:g} points; use a larger step", step, until, kMaxPoints));
+  return pharm::uniform_grid(until, step);
+}
+
+std::variant<SimulationRequest, ApiResponse> read_request(const catalog::ModelCatalog& catalog, const ApiRequest& r) {
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"model", "weight_kg", "age_y", "dose_mg_per_kg", "dose_mg", "duration_min", "until_min", "step_min", "population"});
+  SimulationRequest s;
+  const auto id = body.text("model", Need::optional).value_or(catalog.default_model);
+  s.covariates.weight_kg = body.number("weight_kg", Need::required, 0.3, 400).value_or(70);
+  s.covariates.age_y = body.number("age_y", Need::optional, 0, 120);
+  read_dose(body, s);
+  s.duration_min = body.number("duration_min", Need::required, 1, kMaxDurationMin).value_or(40);
+  auto times = output_times(body, s.duration_min);
+  s.population = read_population(body);
+  if (auto model = catalog.find(id)) s.model = *model;
+  else errors.push_back(Error{ErrorCode::invalid_argument, "model", model.error().message});
+  if (!times) errors.push_back(times.error());
+  if (!errors.empty()) return validation_problem(errors);
+  s.times_min = std::move(*times);
+  return s;
+}
+
+// A patient outside the population the model was built from (the engine's own
+// message speaks of the command line's --force, which the API does not offer).
+Result<void> check_validity(const SimulationRequest& s) {
+  const auto& m = *s.model;
+  if (!m.weight_kg.contains(s.covariates.weight_kg))
+    return fail(ErrorCode::out_of_validity, "weight_kg",
+                fmt::format("weight_kg: {:g} kg is outside the {} model's range of {} kg ({})", s.covariates.weight_kg,
+                            m.name, range_text(m.weight_kg), m.weight_kg.source), "outside_model_validity");
+  if (s.covariates.age_y && !m.age_y.contains(*s.covariates.age_y))
+    return fail(ErrorCode::out_of_validity, "age_y",
+                fmt::format("age_y: {:g} years is outside the {} model's range of {} years ({})", *s.covariates.age_y,
+                            m.name, range_text(m.age_y), m.age_y.source), "outside_model_validity");
+  return {};
+}
+
+Result<pharm::Regimen> regimen_for(const SimulationRequest& s) {
+  pharm::Regimen regimen;
+  regimen.infusions.push_back({0, s.duration_min, s.dose_mg / s.duration_min, s.per_kg});
+  const pharm::RegimenLimits limits;
+  if (auto ok = pharm::validate(regimen, *s.model, s.covariates.weight_kg, limits, false); !ok)
+    return fail(ok.error().code, s.dose_field,
+                fmt::format("{}: {:.3g} mg/kg over {:g} min is outside the engine's plausibility limits ({:g} mg/kg in "
+                            "total, {:g} mg/kg/min); check the units",
+                            s.dose_field, s.dose_mg / s.covariates.weight_kg, s.duration_min,
+                            limits.max_total_mg_per_kg, limits.max_rate_mg_per_kg_per_min),
+                "implausible_dose");
+  return regimen;
+}
+
+Result<std::map<pharm::Param, double>> variability(const SimulationRequest& s) {
+  std::map<pharm::Param, double> cv;
+  if (s.population->cv) {
+    for (pharm::Param p : pharm::kParams)
+      if (s.model->disposition.contains(p)) cv[p] = *s.population->cv;
+    return cv;
+  }
+  for (const auto& [p, v] : s.model->iiv_cv) cv[p] = v.value;
+  if (cv.empty())
+    return fail(ErrorCode::precondition_failed, "population.cv",
+                fmt::format("population.cv: the {} model publishes no between-patient variability; give population.cv "
+                            "(e.g. 0.3 for 30 %) to assume one", s.model->name),
+                "no_published_variability");
+  return cv;
+}
+
+json model_json(const catalog::ModelCatalog& catalog, const SimulationRequest& s, const pharm::EffectSite& effect) {
+  json out = model_entry(catalog, *s.model);
+  out["effect_site"] = {{"ke0_per_min", or_null(effect.ke0_per_min)}, {"source", effect.source}, {"assumed", effect.assumed}};
+  return out;
+}
+
+json summary_json(const pharm::Summary& sm, const pharm::ReceptorBinding& binding) {
+  return {{"cmax_ng_ml", sm.cmax_ng_ml},
+          {"tmax_min", sm.tmax_min},
+          {"ce_max_ng_ml", or_null(sm.ce_max_ng_ml)},
+          {"c_end_infusion_ng_ml", sm.infusion_ends.empty() ? json(nullptr) : json(sm.infusion_ends.back().cp_ng_ml)},
+          {"auc_ng_h_ml", sm.auc_0_t_ng_h_ml},
+          {"auc_0_inf_ng_h_ml", sm.auc_inf_ng_h_ml},
+          {"threshold_ng_ml", or_null(sm.threshold_ng_ml)},
+          {"time_above_threshold_min", or_null(sm.time_above_min)},
+          {"nmda_occupancy_max", pharm::nmda_occupancy(sm.cmax_ng_ml, binding)}};
+}
+
+json series_json(const pharm::Series& s, const pharm::ReceptorBinding& binding) {
+  std::vector<double> occupancy;
+  occupancy.reserve(s.size());
+  for (double cp : s.cp_ng_ml) occupancy.push_back(pharm::nmda_occupancy(cp, binding));
+  return {{"t_min", s.t_min}, {"cp_ng_ml", s.cp_ng_ml},
+          {"ce_ng_ml", s.has_effect_site() ? json(s.ce_ng_ml) : json(nullptr)}, {"nmda_occupancy", occupancy}};
+}
+
+json receptor_json(const catalog::DrugSpec& drug, const pharm::ReceptorBinding& b) {
+  return {{"ki_um", b.ki_um}, {"ki_source", drug.nmda_ki_um.source}, {"fraction_unbound", b.fraction_unbound},
+          {"fraction_unbound_source", drug.fraction_unbound.source}, {"hill", b.hill},
+          {"note", "illustrative one-site occupancy from the unbound plasma concentration; not a validated PD model"}};
+}
+
+json population_json(const pharm::PopulationRun& run, const pharm::PopulationOptions& o, bool assumed) {
+  json bands = json::array(), metrics = json::object(), cv = json::object();
+  for (const auto& b : run.bands)
+    bands.push_back({{"percentile", b.percentile}, {"cp_ng_ml", b.cp_ng_ml},
+                     {"ce_ng_ml", b.ce_ng_ml.empty() ? json(nullptr) : json(b.ce_ng_ml)}});
+  for (const auto& m : run.metrics) metrics[m.name] = {{"values", m.values}, {"mean", m.mean}};
+  for (const auto& [p, v] : o.cv) cv[std::string(pharm::to_string(p))] = v;
+  return {{"patients", run.patients}, {"seed", o.seed}, {"percentiles", o.percentiles}, {"t_min", run.t_min},
+          {"bands", bands}, {"metrics", metrics},
+          {"variability", {{"cv", cv}, {"assumed", assumed},
+                           {"source", assumed ? "ASSUMPTION: set in the request, not published for this model"
+                                              : "the model's published between-patient variability"}}}};
+}
+
+ApiResponse simulate(const catalog::ModelCatalog& catalog, const ApiRequest& r) {
+  auto parsed = read_request(catalog, r);
+  if (auto* response = std::get_if<ApiResponse>(&parsed)) return std::move(*response);
+  const auto& s = std::get<SimulationRequest>(parsed);
+  if (auto ok = check_validity(s); !ok) return problem(ok.error());
+  auto regimen = regimen_for(s);
+  if (!regimen) return problem(regimen.error());
+  const auto typical = pharm::typical_params(*s.model, s.covariates);
+  auto effect = pharm::resolve_effect_site(*s.model, typical, {});
+  if (!effect) return problem(effect.error());
+  const auto& drug = catalog.drug_of(*s.model);
+  const auto binding = drug.binding();
+  const bool racemic = s.model->drug == "ketamine";
+  pharm::SimulateOptions options;
+  if (racemic) options.threshold_ng_ml = kDissociation.low_ng_ml;
+  auto sim = pharm::simulate(pharm::make_individual(*s.model, typical, effect->ke0_per_min), *regimen, s.times_min, options);
+  if (!sim) return problem(sim.error());
+  json body = {{"model", model_json(catalog, s, *effect)},
+               {"patient", {{"weight_kg", s.covariates.weight_kg}, {"age_y", or_null(s.covariates.age_y)}}},
+               {"regimen", {{"dose_mg", s.dose_mg}, {"dose_mg_per_kg", s.dose_mg / s.covariates.weight_kg},
+                            {"duration_min", s.duration_min}, {"rate_mg_per_h", s.dose_mg / s.duration_min * 60}}},
+               {"summary", summary_json(sim->summary, binding)},
+               {"series", series_json(sim->series, binding)},
+               {"receptor", receptor_json(drug, binding)},
+               {"reference_ranges", json::array()},
+               {"population", nullptr},
+               {"note", "Predictions of a published model for a typical patient: decision support, not a measurement."}};
+  if (racemic)
+    body["reference_ranges"].push_back({{"name", kDissociation.name}, {"low_ng_ml", kDissociation.low_ng_ml},
+                                        {"high_ng_ml", kDissociation.high_ng_ml}, {"source", kDissociation.source}});
+  if (!s.population) return json_response(200, body);
+  auto cv = variability(s);
+  if (!cv) return problem(cv.error());
+  pharm::PopulationOptions po;
+  po.patients = s.population->patients;
+  po.seed = s.population->seed;
+  po.percentiles = s.population->percentiles;
+  po.threads = 1;  // one request, one core: the other core keeps serving
+  po.cv = *cv;
+  po.threshold_ng_ml = options.threshold_ng_ml;
+  auto run = pharm::simulate_population(*s.model, s.covariates, effect->ke0_per_min, *regimen, s.times_min, po);
+  if (!run) {
+    Error e = nest(run.error(), "population");
+    e.message = fmt::format("{}: {}", e.field, detail_of(run.error()));
+    return problem(e);
+  }
+  body["population"] = population_json(*run, po, s.population->cv.has_value());
+  return json_response(200, body);
+}
+
+}  // namespace
+
+void add_pharm_routes(std::vector<Route>& routes, ApiContext& c) {
+  routes.push_back({Method::get, "/api/v1/pharm/models", "listPharmModels", public_route(),
+                    [&c](const ApiRequest&) { return list_models(*c.models); }});
+  routes.push_back({Method::post, "/api/v1/pharm/simulate", "simulateInfusion", needs(Permission::pharm_simulate, "simulation"),
+                    [&c](const ApiRequest& r) { return simulate(*c.models, r); }});
+}
+
+}  // namespace kc::http

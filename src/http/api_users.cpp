@@ -1,0 +1,92 @@
+// Staff accounts, for administrators: list, create, change roles, locations or
+// disable. Patients' accounts are made by sign-up, not here.
+#include <fmt/format.h>
+
+#include "http/api.h"
+#include "http/auth_codec.h"
+#include "http/problem.h"
+
+namespace kc::http {
+namespace {
+
+using nlohmann::json;
+
+std::vector<auth::Role> read_roles(JsonReader& body, Need need) {
+  std::vector<auth::Role> out;
+  const auto names = body.texts("roles", need).value_or(std::vector<std::string>{});
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (auto role = auth::parse_role(names[i], "roles")) out.push_back(*role);
+    else body.fail(fmt::format("roles[{}]", i), fmt::format("'{}' is not a role", names[i]));
+  }
+  return out;
+}
+
+std::vector<clinic::Id> read_locations(JsonReader& body, const clinic::Directory& d) {
+  std::vector<clinic::Id> out;
+  const auto codes = body.texts("locations", Need::optional).value_or(std::vector<std::string>{});
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (auto l = d.find_location(codes[i], "locations")) out.push_back((*l)->id);
+    else body.fail(fmt::format("locations[{}]", i), fmt::format("no location '{}'", codes[i]));
+  }
+  return out;
+}
+
+ApiResponse create(ApiContext& c, const ApiRequest& r) {
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"email", "name", "roles", "locations", "password"});
+  auth::StaffSpec spec{body.text("email", Need::required).value_or(""), body.text("name", Need::required).value_or(""),
+                       read_roles(body, Need::required), read_locations(body, c.scheduler.directory()),
+                       body.text("password", Need::optional).value_or("")};
+  if (!errors.empty()) return validation_problem(errors);
+  auto made = c.auth.add_staff(std::move(spec));
+  if (!made) return problem(made.error());
+  json out = {{"user", account_json(c.scheduler.directory(), made->account)}};
+  if (!made->generated_password.empty()) out["password"] = made->generated_password;  // shown once
+  auto response = json_response(201, out);
+  response.audit.resource_id = fmt::format("{}", made->account.id);
+  return response;
+}
+
+ApiResponse update(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  auto account = c.auth.account(*id);
+  if (!account) return problem(account.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"name", "roles", "locations", "disabled"});
+  if (auto name = body.text("name", Need::optional)) account->display_name = *name;
+  if (body.has("roles")) account->roles = read_roles(body, Need::optional);
+  if (body.has("locations")) account->location_ids = read_locations(body, c.scheduler.directory());
+  if (auto disabled = body.boolean("disabled", Need::optional)) account->disabled = *disabled;
+  if (!errors.empty()) return validation_problem(errors);
+  auto stored = c.auth.update_staff(std::move(*account));
+  if (!stored) return problem(stored.error());
+  return json_response(200, account_json(c.scheduler.directory(), *stored));
+}
+
+ApiResponse list(ApiContext& c) {
+  auto staff = c.auth.staff();
+  if (!staff) return problem(staff.error());
+  auto out = json::array();
+  for (const auto& a : *staff) out.push_back(account_json(c.scheduler.directory(), a));
+  return json_response(200, {{"users", out}});
+}
+
+}  // namespace
+
+void add_user_routes(std::vector<Route>& routes, ApiContext& c) {
+  routes.push_back({Method::get, "/api/v1/users", "listUsers", needs(Permission::admin_users, "account"),
+                    [&c](const ApiRequest&) { return list(c); }});
+  routes.push_back({Method::post, "/api/v1/users", "createUser", needs(Permission::admin_users, "account"),
+                    [&c](const ApiRequest& r) { return create(c, r); }});
+  routes.push_back({Method::patch, "/api/v1/users/{id}", "updateUser", needs(Permission::admin_users, "account"),
+                    [&c](const ApiRequest& r) { return update(c, r); }});
+}
+
+}  // namespace kc::http

@@ -1,0 +1,117 @@
+#include "http/static_files.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "http/problem.h"
+
+namespace kc::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+constexpr std::string_view kRevalidate = "no-cache";
+// The app loads only its own scripts, styles and data; nothing may frame it.
+constexpr std::string_view kPolicy =
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+bool is_api(std::string_view path) {
+  return path == "/api" || path.starts_with("/api/") || path == "/healthz";
+}
+
+// The path's segments are plain names: no "..", ".", hidden files, backslashes or NULs.
+bool is_safe(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path.find('\\') != std::string_view::npos || path.find('\0') != std::string_view::npos) return false;
+  std::string_view rest = path.substr(1);
+  while (!rest.empty()) {
+    const auto slash = rest.find('/');
+    const auto segment = rest.substr(0, slash);
+    if (segment.starts_with('.')) return false;
+    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+  }
+  return true;
+}
+
+bool has_extension(std::string_view path) {
+  const auto name = path.substr(path.rfind('/') + 1);
+  return name.find('.') != std::string_view::npos;
+}
+
+std::optional<std::string> read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string body{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) return std::nullopt;
+  return body;
+}
+
+// Size and modification time identify a build's file well enough to revalidate.
+std::string etag(const fs::path& file) {
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  const auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
+  return fmt::format("\"{:x}-{:x}\"", size, static_cast<unsigned long long>(mtime));
+}
+
+ApiResponse file_response(const fs::path& file, std::string_view cache, std::string_view if_none_match) {
+  auto tag = etag(file);
+  ApiResponse out{200, std::string(mime_type(file.filename().string())), {}, {}};
+  out.headers = {{"Cache-Control", std::string(cache)}, {"ETag", tag}, {"X-Content-Type-Options", "nosniff"}};
+  if (out.content_type.starts_with("text/html")) {
+    out.headers.emplace_back("Content-Security-Policy", std::string(kPolicy));
+    out.headers.emplace_back("Referrer-Policy", "same-origin");
+  }
+  if (if_none_match == tag) {
+    out.status = 304;
+    return out;
+  }
+  auto body = read_file(file);
+  if (!body) return problem(Error{ErrorCode::internal, "path", fmt::format("cannot read {}", file.string())});
+  out.body = std::move(*body);
+  return out;
+}
+
+}  // namespace
+
+Result<StaticFiles> StaticFiles::open(const fs::path& root) {
+  std::error_code ec;
+  if (!fs::is_regular_file(root / "index.html", ec))
+    return fail(ErrorCode::invalid_argument, "web",
+                fmt::format("--web: {} has no index.html (build the web app: scripts/build-web.sh)", root.string()));
+  return StaticFiles(fs::canonical(root, ec));
+}
+
+std::optional<ApiResponse> StaticFiles::serve(Method method, std::string_view path, std::string_view if_none_match) const {
+  if (method != Method::get || is_api(path)) return std::nullopt;
+  if (!is_safe(path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
+  std::error_code ec;
+  const fs::path file = root_ / fs::path(path.substr(1));
+  if (path != "/" && fs::is_regular_file(file, ec))
+    return file_response(file, path.starts_with("/assets/") ? kImmutable : kRevalidate, if_none_match);
+  if (has_extension(path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
+  return file_response(root_ / "index.html", kRevalidate, if_none_match);
+}
+
+std::string_view mime_type(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
+      {".html", "text/html; charset=utf-8"},     {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},              {".map", "application/json"},
+      {".webmanifest", "application/manifest+json"}, {".svg", "image/svg+xml"},
+      {".png", "image/png"},                      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},                    {".webp", "image/webp"},
+      {".ico", "image/x-icon"},                   {".woff2", "font/woff2"},
+      {".woff", "font/woff"},                     {".txt", "text/plain; charset=utf-8"},
+      {".wasm", "application/wasm"},
+  };
+  for (const auto& [extension, type] : kTypes)
+    if (name.ends_with(extension)) return type;
+  return "application/octet-stream";
+}
+
+}  // namespace kc::http

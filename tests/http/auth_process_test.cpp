@@ -1,0 +1,219 @@
+// Accounts through the real binary: `user add` takes a piped password or
+// generates one and refuses weak ones without writing anything; after a demo
+// server has served logins, a token and patient reads, `audit verify` finds the
+// chain intact, then finds an edited and a deleted entry; and no password,
+// session secret, CSRF token or API token is anywhere in clear in the database
+// or the logs.
+#include <filesystem>
+#include <fstream>
+
+#include <sqlite3.h>
+
+#include "process.h"
+#include "server_fixture.h"
+
+namespace kc::http {
+namespace {
+
+using store::sqlite::testing::count;
+using store::sqlite::testing::remove_db;
+using store::sqlite::testing::temp_db_path;
+using testing::json;
+using testing::Redirect;
+using testing::run;
+using testing::slurp;
+
+constexpr const char* kDemoPrescriber = "avery.demo@example.com";
+constexpr const char* kDemoPrescriberPassword = "demo-prescriber-avery";  // README
+constexpr const char* kDemoPatient = "devon.demo@example.com";
+constexpr const char* kDemoPatientPassword = "demo-patient-devon-26";
+
+std::string write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path;
+}
+
+void exec_sql(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  char* message = nullptr;
+  EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "");
+  sqlite3_free(message);
+  sqlite3_close(h);
+}
+
+TEST(AuthProcessTest, UserAddTakesAPipedPasswordOrGeneratesOneAndRefusesWeakOnes) {
+  const auto db = temp_db_path(), in = db + ".in", out = db + ".out", err = db + ".err";
+  const std::vector<std::string> add{"ketaclinic", "user", "add", "--db", db, "--role", "admin"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto args = add;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  write_file(in, "password123\n");
+  EXPECT_EQ(run(with({"--email", "weak@example.test"}), {in, out, err}), 2);
+  EXPECT_NE(slurp(err).find("password"), std::string::npos) << slurp(err);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM accounts"), 0);
+
+  write_file(in, "a long admin passphrase of our own\n");
+  EXPECT_EQ(run(with({"--email", "first@example.test"}), {in, out, err}), 0) << slurp(err);
+  EXPECT_EQ(slurp(out).find("password:"), std::string::npos);
+
+  EXPECT_EQ(run(with({"--email", "second@example.test", "--generate-password"}), {in, out, err}), 0) << slurp(err);
+  const auto printed = slurp(out);
+  const auto at = printed.find("password: ");
+  ASSERT_NE(at, std::string::npos) << printed;
+  const auto generated = printed.substr(at + 10, printed.find('\n', at) - at - 10);
+  EXPECT_GE(generated.size(), 15U);
+
+  EXPECT_EQ(run(with({"--email", "first@example.test"}), {in, out, err}), 2) << "a second account with one email";
+  EXPECT_EQ(run({"ketaclinic", "user", "add", "--db", db, "--role", "wizard", "--email", "x@example.test"},
+                {in, out, err}), 2);
+  EXPECT_NE(slurp(err).find("--role"), std::string::npos) << slurp(err);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM accounts"), 2);
+  const auto file = slurp(db);
+  EXPECT_EQ(file.find(generated), std::string::npos);
+  EXPECT_EQ(file.find("a long admin passphrase"), std::string::npos);
+  for (const auto& f : {in, out, err}) std::filesystem::remove(f);
+  remove_db(db);
+}
+
+class DemoServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db = temp_db_path();
+    log = db + ".access.log";
+    out = db + ".out";
+    err = db + ".err";
+    port = testing::free_port();
+    pid = testing::spawn({"ketaclinic", "serve", "--demo", "--db", db, "--listen", fmt::format("127.0.0.1:{}", port),
+                          "--access-log", log},
+                         {"", out, err});
+    ASSERT_TRUE(testing::wait_healthy(port));
+  }
+  void TearDown() override {
+    if (pid > 0) stop();
+    for (const auto& f : {log, out, err}) std::filesystem::remove(f);
+    remove_db(db);
+  }
+  void stop() {
+    kill(pid, SIGTERM);
+    EXPECT_EQ(testing::wait_exit(pid), 0);
+    pid = 0;
+  }
+
+  // Logs in; returns {cookie, csrf}.
+  std::pair<std::string, std::string> login(const std::string& email, const std::string& password) {
+    httplib::Client c("127.0.0.1", port);
+    auto r = c.Post("/api/v1/session", json{{"email", email}, {"password", password}}.dump(), "application/json");
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
+    if (!r || r->status != 200) return {};
+    const auto cookie = r->get_header_value("Set-Cookie");
+    return {cookie.substr(0, cookie.find(';')), json::parse(r->body)["csrf_token"]};
+  }
+
+  std::string db, log, out, err;
+  int port = 0;
+  pid_t pid = 0;
+};
+
+TEST_F(DemoServerTest, AuditVerifyFindsTheChainIntactThenAnEditAndADeletion) {
+  httplib::Client c("127.0.0.1", port);
+  auto [cookie, csrf] = login(kDemoPrescriber, kDemoPrescriberPassword);
+  auto patients = c.Get("/api/v1/patients?q=demo", {{"Cookie", cookie}});
+  ASSERT_TRUE(patients && patients->status == 200) << (patients ? patients->body : "");
+  auto bad = c.Post("/api/v1/session", json{{"email", kDemoPatient}, {"password", "not the password"}}.dump(),
+                    "application/json");
+  ASSERT_TRUE(bad && bad->status == 401);
+  stop();
+  EXPECT_GT(count(db, "SELECT count(*) FROM audit_log"), 2);
+
+  const auto verify_out = db + ".verify";
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", db}, {"", verify_out, err}), 0) << slurp(err);
+  EXPECT_NE(slurp(verify_out).find("intact"), std::string::npos);
+  std::filesystem::remove(verify_out);
+
+  const auto copy = db + ".copy";
+  std::filesystem::copy_file(db, copy);
+  exec_sql(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'allowed' WHERE outcome = 'denied'");
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", db}, {"", out, err}), 1);
+  EXPECT_NE(slurp(err).find("BROKEN"), std::string::npos) << slurp(err);
+
+  exec_sql(copy, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2");
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", copy}, {"", out, err}), 1);
+  exec_sql(copy, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)");
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", copy}, {"", out, err}), 1) << "the newest entry removed";
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", copy, "--anchor", "nonsense"}, {"", out, err}), 2);
+  std::filesystem::remove(copy);
+}
+
+TEST_F(DemoServerTest, NoSecretIsInClearInTheDatabaseOrTheLogs) {
+  httplib::Client c("127.0.0.1", port);
+  auto [cookie, csrf] = login(kDemoPrescriber, kDemoPrescriberPassword);
+  auto [patient_cookie, patient_csrf] = login(kDemoPatient, kDemoPatientPassword);
+  auto token = c.Post("/api/v1/tokens", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}},
+                      json{{"name", "lab import"}, {"scope", {"schedule_read"}}}.dump(), "application/json");
+  ASSERT_TRUE(token && token->status == 201) << (token ? token->body : "");
+  const std::string secret = json::parse(token->body)["token"];
+  auto with_token = c.Get("/api/v1/schedule?location=allen&date=2026-12-01", {{"Authorization", "Bearer " + secret}});
+  ASSERT_TRUE(with_token && with_token->status == 200) << (with_token ? with_token->body : "");
+  stop();
+
+  const std::vector<std::string> secrets{kDemoPrescriberPassword, kDemoPatientPassword,
+                                         cookie.substr(cookie.find('=') + 1),
+                                         patient_cookie.substr(patient_cookie.find('=') + 1), csrf, patient_csrf,
+                                         secret};
+  std::string everything;
+  for (const auto& f : {db, db + "-wal", log, out, err})
+    if (std::filesystem::exists(f)) everything += slurp(f);
+  EXPECT_GT(slurp(log).size(), 0U) << "the access log was written";
+  for (const auto& s : secrets) {
+    ASSERT_GE(s.size(), 15U);
+    EXPECT_EQ(everything.find(s), std::string::npos) << "found in clear: " << s;
+  }
+}
+
+// Over TLS: the session cookie is Secure and HSTS is sent; a key that does not
+// load is exit 2 naming --tls-cert. The certificate is made for the test by the
+// openssl command (scripts/install-deps.sh test installs it).
+TEST(TlsProcessTest, HttpsServesSecureCookiesAndHsts) {
+  const auto db = temp_db_path(), cert = db + ".crt", key = db + ".key", err = db + ".err";
+  const auto make_cert = fmt::format(
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost "
+      "-keyout {} -out {} 2>/dev/null",
+      key, cert);
+  ASSERT_EQ(std::system(make_cert.c_str()), 0) << "openssl is needed: scripts/install-deps.sh test";
+  const int port = testing::free_port();
+  const pid_t pid = testing::spawn({"ketaclinic", "serve", "--demo", "--db", db, "--listen",
+                                    fmt::format("127.0.0.1:{}", port), "--access-log", "off", "--tls-cert", cert,
+                                    "--tls-key", key});
+  httplib::SSLClient c("127.0.0.1", port);
+  c.enable_server_certificate_verification(false);  // self-signed, made above
+  auto health = c.Get("/healthz");
+  for (int i = 0; i < 300 && !health; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    health = c.Get("/healthz");
+  }
+  ASSERT_TRUE(health);
+  EXPECT_NE(health->get_header_value("Strict-Transport-Security").find("max-age="), std::string::npos);
+  auto r = c.Post("/api/v1/session", json{{"email", kDemoPrescriber}, {"password", kDemoPrescriberPassword}}.dump(),
+                  "application/json");
+  ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
+  const auto cookie = r->get_header_value("Set-Cookie");
+  for (const char* attribute : {"; Secure", "; HttpOnly", "; SameSite=Strict"})
+    EXPECT_NE(cookie.find(attribute), std::string::npos) << cookie;
+  kill(pid, SIGTERM);
+  EXPECT_EQ(testing::wait_exit(pid), 0);
+
+  std::ofstream(key) << "not a key";
+  EXPECT_EQ(run({"ketaclinic", "serve", "--db", db, "--listen", fmt::format("127.0.0.1:{}", port), "--tls-cert", cert,
+                 "--tls-key", key},
+                {"", "", err}),
+            2);
+  EXPECT_NE(slurp(err).find("tls-cert"), std::string::npos) << slurp(err);
+  for (const auto& f : {cert, key, err}) std::filesystem::remove(f);
+  remove_db(db);
+}
+
+}  // namespace
+}  // namespace kc::http

@@ -1,0 +1,213 @@
+// Shapes of the API's JSON (src/http/openapi.json). Instants are ISO 8601
+// strings written in the location's time zone with their offset.
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: { field: string; message: string }[];
+  alternatives?: Slot[];
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+}
+
+export type Weekday = "sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat";
+
+export interface Location {
+  id: string;
+  name: string;
+  address: { line1: string; city: string; region: string; postal_code: string; country: string };
+  phone: string;
+  time_zone: string;
+  position: { lat: number; lon: number };
+  hours: Record<Weekday, string[]>;
+  closures: { date: string; reason: string }[];
+  resources: { id: string; name: string; kind: string }[];
+}
+
+export interface NearestResult {
+  from: { label: string; lat: number; lon: number };
+  locations: { location: Location; distance_miles: number; next_free_consultation: Slot | null }[];
+}
+
+export interface AppointmentType {
+  id: string;
+  name: string;
+  visit_minutes: number;
+  modes: string[];
+}
+
+export interface Availability {
+  location: string;
+  type: string;
+  mode: string;
+  time_zone: string;
+  from: string;
+  to: string;
+  slots: Slot[];
+}
+
+export interface BookingPolicy {
+  slot_step_minutes: number;
+  min_notice_minutes: number;
+  horizon_days: number;
+  cancel_notice_minutes: number;
+  reschedule_notice_minutes: number;
+  max_query_days: number;
+}
+
+export type Sex = "female" | "male" | "other" | "unknown";
+
+export interface PatientInput {
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  sex: Sex;
+  email?: string;
+  phone?: string;
+}
+
+export interface Patient extends PatientInput {
+  id: number;
+  version: number;
+}
+
+export type Status = "booked" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show";
+
+export interface BookingRequest {
+  patient_id: number;
+  location: string;
+  type: string;
+  start: string;
+  reason?: string;
+}
+
+export interface ChangeRequest {
+  status?: Status;
+  start?: string;
+  reason?: string;
+}
+
+export interface Reservation extends Slot {
+  kind: string;
+  id: string;
+  name: string;
+  roles?: string[];
+}
+
+export interface AppointmentEvent {
+  at: string;
+  action: string;
+  reason: string;
+  from_status?: Status;
+  to_status?: Status;
+  from?: Slot;
+  to?: Slot;
+}
+
+export interface Appointment extends Slot {
+  id: number;
+  patient_id: number;
+  location: string;
+  type: string;
+  mode: string;
+  status: Status;
+  time_zone: string;
+  series_id: number | null;
+  resources: Reservation[];
+  version: number;
+  history?: AppointmentEvent[];
+  links: { self: string; ics: string };
+}
+
+export interface BoardAppointment extends Slot {
+  id: number;
+  status: Status;
+  type: string;
+  mode: string;
+  patient?: { id: number; name: string };
+}
+
+export interface BoardLane {
+  id: string;
+  name: string;
+  kind?: string;
+  roles?: string[];
+  shifts?: Slot[];
+  appointment_ids: number[];
+}
+
+export interface DayBoard {
+  location: string;
+  date: string;
+  time_zone: string;
+  open: Slot[];
+  resources: BoardLane[];
+  clinicians: BoardLane[];
+  appointments: BoardAppointment[];
+}
+
+export interface Range {
+  min: number | null;
+  max: number | null;
+  source: string;
+}
+
+export interface PharmModel {
+  id: string;
+  name: string;
+  drug: string;
+  citation: string;
+  population: string;
+  notes: string;
+  default: boolean;
+  validity: { weight_kg: Range; age_y: Range };
+  effect_site: { kind?: "published" | "assumed" | "none"; ke0_per_min?: number | null; source: string; assumed?: boolean };
+  variability: { published: boolean; cv: Record<string, number>; sources: Record<string, string> };
+}
+
+export interface PharmModels {
+  default: string;
+  models: PharmModel[];
+}
+
+export interface SimulationRequest {
+  model: string;
+  weight_kg: number;
+  dose_mg_per_kg: number;
+  duration_min: number;
+  until_min?: number;
+  population?: { n?: number; seed?: number; percentiles?: number[]; cv?: number };
+}
+
+export interface Simulation {
+  model: PharmModel;
+  patient: { weight_kg: number; age_y: number | null };
+  regimen: { dose_mg: number; dose_mg_per_kg: number; duration_min: number; rate_mg_per_h: number };
+  summary: {
+    cmax_ng_ml: number;
+    tmax_min: number;
+    ce_max_ng_ml: number | null;
+    c_end_infusion_ng_ml: number | null;
+    auc_ng_h_ml: number;
+    threshold_ng_ml: number | null;
+    time_above_threshold_min: number | null;
+    nmda_occupancy_max: number;
+  };
+  series: { t_min: number[]; cp_ng_ml: number[]; ce_ng_ml: number[] | null; nmda_occupancy: number[] };
+  receptor: { note: string; ki_um: number; ki_source: string };
+  reference_ranges: { name: string; low_ng_ml: number; high_ng_ml: number; source: string }[];
+  population: {
+    patients: number;
+    percentiles: number[];
+    bands: { percentile: number; cp_ng_ml: number[]; ce_ng_ml: number[] | null }[];
+    metrics: Record<string, { values: number[]; mean: number }>;
+    variability: { cv: Record<string, number>; assumed: boolean; source: string };
+  } | null;
+  note: string;
+}

@@ -1,0 +1,80 @@
+// A uPlot line chart in a <figure>: columns of numbers against time, optional
+// filled bands between two series and shaded horizontal ranges. It follows the
+// width of its container. The figure's caption and the caller's data table are
+// what assistive technology reads; the canvas itself is hidden from it.
+import { useEffect, useRef } from "preact/hooks";
+import uPlot from "uplot";
+
+export interface Line {
+  label: string;
+  values: (number | null)[];
+  color: string;
+  dash?: number[];
+  width?: number;
+  hidden?: boolean; // a band edge: drawn only as the band's fill
+}
+
+export interface ChartSpec {
+  x: number[];
+  xLabel: string;
+  yLabel: string;
+  lines: Line[];
+  bands?: { upper: number; lower: number; fill: string }[]; // indexes into lines
+  ranges?: { low: number; high: number; fill: string }[];
+  yMax?: number;
+  height: number;
+}
+
+function options(spec: ChartSpec, width: number): uPlot.Options {
+  return {
+    width,
+    height: spec.height,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, spec.yMax ?? Math.max(max * 1.08, 1)] } },
+    axes: [
+      { label: spec.xLabel, stroke: "#4f6168", grid: { stroke: "#e3eae9" } },
+      { label: spec.yLabel, stroke: "#4f6168", grid: { stroke: "#e3eae9" }, size: 60 },
+    ],
+    series: [
+      {},
+      ...spec.lines.map((l) => ({
+        label: l.label,
+        stroke: l.hidden ? "transparent" : l.color,
+        width: l.width ?? 2,
+        dash: l.dash,
+        points: { show: false },
+      })),
+    ],
+    bands: (spec.bands ?? []).map((b) => ({ series: [b.upper + 1, b.lower + 1] as [number, number], fill: b.fill })),
+    hooks: {
+      drawClear: [
+        (u: uPlot) => {
+          const ctx = u.ctx;
+          for (const r of spec.ranges ?? []) {
+            const top = u.valToPos(r.high, "y", true);
+            const bottom = u.valToPos(r.low, "y", true);
+            ctx.fillStyle = r.fill;
+            ctx.fillRect(u.bbox.left, top, u.bbox.width, bottom - top);
+          }
+        },
+      ],
+    },
+  };
+}
+
+export function Chart({ spec, label }: { spec: ChartSpec; label: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current!;
+    const data = [spec.x, ...spec.lines.map((l) => l.values)] as uPlot.AlignedData;
+    const plot = new uPlot(options(spec, Math.max(el.clientWidth, 280)), data, el);
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 280), height: spec.height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [spec]);
+  return <div ref={box} class="chart-canvas" role="img" aria-label={label} />;
+}

@@ -1,0 +1,220 @@
+// One appointment as its patient sees it: when, where, with whom, its status;
+// add it to a calendar (.ics); cancel or move it while the clinic's notice
+// period allows (GET /api/v1/booking-policy; the server enforces it anyway).
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, api } from "../api/client";
+import type { Appointment, BookingPolicy, Location, Slot } from "../api/types";
+import { Field, Input } from "../components/field";
+import { Page } from "../components/page";
+import { firstDay, SlotPicker } from "../components/slot-picker";
+import { ErrorNotice, Loaded } from "../components/status";
+import { dateTime, duration, localDate, longDay, timeOfDay, zoneName } from "../lib/time";
+import { useRequest } from "../lib/useRequest";
+import { Link } from "../router";
+
+export const kStatusText: Record<Appointment["status"], string> = {
+  booked: "Booked",
+  checked_in: "Checked in",
+  in_progress: "In progress",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  no_show: "Missed",
+};
+
+export function StatusBadge({ status }: { status: Appointment["status"] }) {
+  return <span class={`badge badge-${status}`}>{kStatusText[status]}</span>;
+}
+
+// Appointment type names from the API (loaded once); the code, readable, until then.
+let typeNames: Promise<Map<string, string>> | null = null;
+export function useTypeText(): (code: string) => string {
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    typeNames ??= api.appointmentTypes().then((types) => new Map(types.map((t) => [t.id, t.name])));
+    typeNames.then(setNames, () => (typeNames = null));
+  }, []);
+  return (code) => names.get(code) ?? code.replace(/_/g, " ");
+}
+
+interface Data {
+  appointment: Appointment;
+  location: Location;
+  policy: BookingPolicy;
+}
+
+async function load(id: number, signal: AbortSignal): Promise<Data> {
+  const [appointment, policy] = await Promise.all([api.appointment(id, signal), api.bookingPolicy(signal)]);
+  const location = await api.location(appointment.location, signal);
+  return { appointment, location, policy };
+}
+
+function Cancel({ appointment, onDone }: { appointment: Appointment; onDone: (a: Appointment) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!open)
+    return (
+      <button type="button" class="button button-danger" onClick={() => setOpen(true)}>
+        Cancel appointment
+      </button>
+    );
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.changeAppointment(appointment.id, { status: "cancelled", reason: reason.trim() || undefined }));
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card form" onSubmit={submit} aria-labelledby="cancel-heading">
+      <h2 id="cancel-heading">Cancel this appointment?</h2>
+      <Field id="cancel-reason" label="Reason (optional)" hint="Helps the clinic; you do not have to give one.">
+        {(a) => <Input {...a} value={reason} onValue={setReason} maxLength={500} />}
+      </Field>
+      {error && <ErrorNotice error={error} title="The appointment was not cancelled." />}
+      <div class="actions">
+        <button type="submit" class="button button-danger" disabled={busy}>
+          {busy ? "Cancelling…" : "Yes, cancel it"}
+        </button>
+        <button type="button" class="button button-secondary" onClick={() => setOpen(false)} disabled={busy}>
+          Keep it
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Reschedule({ data, onDone }: { data: Data; onDone: (a: Appointment) => void }) {
+  const { appointment, location } = data;
+  const typeText = useTypeText();
+  const zone = location.time_zone;
+  const [open, setOpen] = useState(false);
+  const [from, setFrom] = useState(firstDay(localDate(appointment.start), zone));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!open)
+    return (
+      <button type="button" class="button button-secondary" onClick={() => setOpen(true)}>
+        Move to another time
+      </button>
+    );
+  const move = async (slot: Slot) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.changeAppointment(appointment.id, { start: slot.start }));
+      setOpen(false);
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="move-heading">
+      <h2 id="move-heading">Choose a new time</h2>
+      {error && <ErrorNotice error={error} title="The appointment was not moved." />}
+      <SlotPicker
+        location={location}
+        type={appointment.type}
+        what={typeText(appointment.type).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}
+        from={from}
+        onFrom={setFrom}
+        slot={(slot) => (
+          <button type="button" class="button button-secondary" disabled={busy} onClick={() => move(slot)}
+            aria-label={`Move to ${timeOfDay(slot.start, zone)} on ${longDay(slot.start, zone)}`}>
+            {timeOfDay(slot.start, zone)}
+          </button>
+        )}
+      />
+      <button type="button" class="button button-secondary" onClick={() => setOpen(false)}>
+        Keep the current time
+      </button>
+    </section>
+  );
+}
+
+function Details({ data, justBooked, onChange }: { data: Data; justBooked: boolean; onChange: (a: Appointment) => void }) {
+  const { appointment: a, location, policy } = data;
+  const zone = location.time_zone;
+  const typeText = useTypeText();
+  const people = a.resources.filter((r) => r.kind === "staff").map((r) => r.name);
+  const room = a.resources.find((r) => r.kind !== "staff");
+  const deadline = Date.parse(a.start) - Math.max(policy.cancel_notice_minutes, policy.reschedule_notice_minutes) * 60000;
+  const changeable = a.status === "booked" && Date.now() < deadline;
+  return (
+    <>
+      {justBooked && a.status === "booked" && (
+        <div class="notice notice-success" role="status">
+          <p class="notice-title">Your consultation is booked.</p>
+          <p>Keep this page's address to come back to it. The clinic will contact you before your visit.</p>
+        </div>
+      )}
+      <dl class="details card">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={a.status} />
+        </dd>
+        <dt>Visit</dt>
+        <dd>{typeText(a.type)}</dd>
+        <dt>When</dt>
+        <dd>
+          {dateTime(a.start, zone)} to {timeOfDay(a.end, zone)} ({zoneName(zone, new Date(a.start))}),{" "}
+          {duration((Date.parse(a.end) - Date.parse(a.start)) / 60000)}
+        </dd>
+        <dt>Where</dt>
+        <dd>
+          {location.name}, {location.address.line1}, {location.address.city}, {location.address.region}
+          {room ? ` (${room.name})` : ""}
+        </dd>
+        {people.length > 0 && (
+          <>
+            <dt>With</dt>
+            <dd>{people.join(", ")}</dd>
+          </>
+        )}
+        <dt>Reference</dt>
+        <dd>#{a.id}</dd>
+      </dl>
+      {a.status === "booked" && (
+        <div class="actions">
+          <a class="button" href={api.calendarUrl(a.id)} download={`appointment-${a.id}.ics`}>
+            Add to calendar
+          </a>
+          {changeable && <Reschedule data={data} onDone={onChange} />}
+          {changeable && <Cancel appointment={a} onDone={onChange} />}
+        </div>
+      )}
+      {a.status === "booked" && (
+        <p class="meta">
+          {changeable
+            ? `You can cancel or move this visit here until ${dateTime(new Date(deadline).toISOString(), zone)}.`
+            : "It is too close to the visit to change it here."}{" "}
+          After that, please call the clinic at <a href={`tel:${location.phone.replace(/[^+\d]/g, "")}`}>{location.phone}</a>.
+        </p>
+      )}
+      {a.status === "cancelled" && (
+        <p>
+          This appointment is cancelled. <Link href={`/clinics/${location.id}`}>Book a new time</Link>
+        </p>
+      )}
+    </>
+  );
+}
+
+export function AppointmentPage({ id, justBooked }: { id: number; justBooked: boolean }) {
+  const [state, retry, replace] = useRequest((signal) => load(id, signal), [id]);
+  return (
+    <Page title="Your appointment">
+      <Loaded state={state} what="your appointment" retry={retry}>
+        {(data) => <Details data={data} justBooked={justBooked} onChange={(appointment) => replace({ ...data, appointment })} />}
+      </Loaded>
+    </Page>
+  );
+}
