@@ -52,6 +52,7 @@ class SqliteStore final : public clinic::ClinicStore, public auth::AuthStore {
   Result<std::vector<clinic::AppointmentEvent>> history(clinic::Id appointment_id) override;
   Result<clinic::Appointment> apply_change(clinic::Id appointment_id, const clinic::ChangePlan& plan) override;
   Result<std::vector<clinic::Appointment>> appointments_at(clinic::Id location_id, clinic::Interval range) override;
+  Result<std::vector<clinic::Appointment>> appointments_of(clinic::Id patient_id) override;
 
   // auth ports (auth_store.cpp)
   Result<auth::Account> create_account(const auth::Account& account) override;
