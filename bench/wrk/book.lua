@@ -8,6 +8,7 @@ local patients = tonumber(os.getenv("KC_PATIENTS") or "40")
 local first_patient = tonumber(os.getenv("KC_FIRST_PATIENT") or "1")
 local base = tonumber(os.getenv("KC_BASE_EPOCH"))
 local nthreads = tonumber(os.getenv("KC_WRK_THREADS") or "1")
+local token = os.getenv("KC_TOKEN") or ""  -- a front-desk API token (bench/http_bench.sh makes one)
 
 local all_threads = {}
 local next_id = 0
@@ -22,6 +23,7 @@ counter = 0
 created = 0
 conflicts = 0
 others = 0
+last_other = 0
 
 function request()
   local n = id + counter * nthreads
@@ -31,7 +33,8 @@ function request()
   local body = string.format(
     '{"patient_id":%d,"location":"bench","type":"follow_up","mode":"telehealth","start":"%s"}',
     patient, os.date("!%Y-%m-%dT%H:%M:%SZ", start))
-  return wrk.format("POST", "/api/v1/appointments", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/api/v1/appointments",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
 end
 
 function response(status, headers, body)
@@ -41,15 +44,17 @@ function response(status, headers, body)
     conflicts = conflicts + 1
   else
     others = others + 1
+    last_other = status  -- reported at the end, to tell what went wrong
   end
 end
 
 function done(summary, latency, requests)
-  local c, k, o = 0, 0, 0
+  local c, k, o, last = 0, 0, 0, 0
   for _, t in ipairs(all_threads) do
     c = c + t:get("created")
     k = k + t:get("conflicts")
     o = o + t:get("others")
+    if t:get("last_other") ~= 0 then last = t:get("last_other") end
   end
-  io.write(string.format("BOOKINGS created=%d conflicts=%d others=%d\n", c, k, o))
+  io.write(string.format("BOOKINGS created=%d conflicts=%d others=%d last_other_status=%d\n", c, k, o, last))
 end

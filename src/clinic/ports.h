@@ -121,6 +121,8 @@ class AppointmentStore : public AppointmentReader {
   virtual Result<Appointment> apply_change(Id appointment_id, const ChangePlan& plan) = 0;
   // Appointments at a location whose visit overlaps `range`, in start order.
   virtual Result<std::vector<Appointment>> appointments_at(Id location_id, Interval range) = 0;
+  // Every appointment of a patient (any status, any location), in start order.
+  virtual Result<std::vector<Appointment>> appointments_of(Id patient_id) = 0;
 };
 
 class ClinicStore : public DirectoryStore, public PatientStore, public AppointmentStore {};

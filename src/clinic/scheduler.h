@@ -87,6 +87,7 @@ class Scheduler {
 
   Result<Appointment> appointment(Id id) const { return store_.appointment(id); }
   Result<std::vector<AppointmentEvent>> history(Id id) const { return store_.history(id); }
+  Result<std::vector<Appointment>> appointments_of(Id patient_id) const { return store_.appointments_of(patient_id); }
 
  private:
   struct Resolved;

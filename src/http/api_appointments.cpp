@@ -149,6 +149,21 @@ ApiResponse change_appointment(ApiContext& c, const ApiRequest& r) {
   return json_response(200, appointment_json(c.scheduler.directory(), *a));
 }
 
+// A patient's visits, oldest first: all of them for the patient, those at
+// their own locations for staff (the others are not theirs to see).
+ApiResponse patient_appointments(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto found = c.scheduler.appointments_of(*id);
+  if (!found) return problem(found.error());
+  const bool owner = r.principal.kind == auth::Principal::Kind::patient;
+  const Directory& d = c.scheduler.directory();
+  auto list = json::array();
+  for (const auto& a : *found)
+    if (owner || r.principal.works_at(a.location_id)) list.push_back(appointment_json(d, a));
+  return json_response(200, {{"appointments", list}});
+}
+
 ApiResponse ics(ApiContext& c, const ApiRequest& r) {
   auto id = id_param(r, "id");
   if (!id) return problem(id.error());
@@ -177,6 +192,9 @@ void add_appointment_routes(std::vector<Route>& routes, ApiContext& c) {
   routes.push_back({Method::get, "/api/v1/appointments/{id}.ics", "getAppointmentCalendar",
                     needs_or_owner(Permission::schedule_read, "appointment", ScopeFrom::appointment_path),
                     [&c](const ApiRequest& r) { return ics(c, r); }});
+  routes.push_back({Method::get, "/api/v1/patients/{id}/appointments", "listPatientAppointments",
+                    needs_or_owner(Permission::schedule_read, "appointment", ScopeFrom::patient_path),
+                    [&c](const ApiRequest& r) { return patient_appointments(c, r); }});
 }
 
 }  // namespace kc::http

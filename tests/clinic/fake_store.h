@@ -78,6 +78,12 @@ class FakeStore final : public ClinicStore {
     return a;
   }
   Result<std::vector<Appointment>> appointments_at(Id, Interval) override { return appointments_; }
+  Result<std::vector<Appointment>> appointments_of(Id patient_id) override {
+    std::vector<Appointment> out;
+    for (const auto& a : appointments_)
+      if (a.patient_id == patient_id) out.push_back(a);
+    return out;
+  }
 
   const std::vector<Appointment>& all() const { return appointments_; }
 

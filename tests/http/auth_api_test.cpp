@@ -93,6 +93,38 @@ TEST_F(AuthApiTest, PatientAAskingForPatientBsRecordsIsRefusedAndAudited) {
   EXPECT_EQ(json::parse(send_as(b.session, "GET", appt(b_visit))->body)["status"], "booked");  // untouched
 }
 
+TEST_F(AuthApiTest, APatientListsTheirOwnVisitsAndStaffSeeThoseAtTheirLocations) {
+  const auto sam = sign_up("Sam", "sam@example.com"), bo = sign_up("Bo", "bo@example.com");
+  const auto later = book_at(sam.patient_id, "allen", "2026-12-02T10:00:00-06:00");
+  const auto earlier = book_at(sam.patient_id, "allen", "2026-12-01T10:00:00-06:00");
+  auto dallas = send_as(sam.session, "POST", "/api/v1/appointments",
+                        json{{"patient_id", sam.patient_id}, {"location", "dallas"}, {"type", "consultation"},
+                             {"start", "2026-12-03T10:00:00-06:00"}}.dump());
+  ASSERT_EQ(dallas->status, 201) << dallas->body;
+  const auto in_dallas = json::parse(dallas->body)["id"].get<std::int64_t>();
+  const auto list = patient(sam.patient_id) + "/appointments";
+  const auto ids_of = [](const httplib::Result& r) {
+    std::vector<std::int64_t> ids;
+    const auto doc = json::parse(r->body);
+    for (const auto& a : doc["appointments"]) ids.push_back(a["id"]);
+    return ids;
+  };
+
+  auto own = send_as(sam.session, "GET", list);
+  ASSERT_EQ(own->status, 200) << own->body;
+  EXPECT_EQ(ids_of(own), (std::vector<std::int64_t>{earlier, later, in_dallas}));  // start order, every location
+  EXPECT_EQ(json::parse(own->body)["appointments"][0]["links"]["ics"], appt(earlier) + ".ics");
+  auto desk = send_as(login_staff("desk-allen"), "GET", list);
+  ASSERT_EQ(desk->status, 200) << desk->body;
+  EXPECT_EQ(ids_of(desk), (std::vector<std::int64_t>{earlier, later}));  // not the Dallas visit
+  auto other_patient = send_as(bo.session, "GET", list);
+  EXPECT_EQ(other_patient->status, 403);
+  EXPECT_EQ(other_patient->body.find("Sam"), std::string::npos);
+  EXPECT_EQ(anonymous().Get(list)->status, 401);
+  EXPECT_EQ(send_as(login_staff("admin"), "GET", list)->status, 403);  // no schedule_read
+  EXPECT_EQ(send_as(sam.session, "GET", patient(999999) + "/appointments")->status, 404);
+}
+
 TEST_F(AuthApiTest, StaffSeeOnlyThePatientsAndScheduleOfTheirLocations) {
   const auto allen_patient = create_patient("Allie")["id"].get<std::int64_t>();
   const auto visit = book_at(allen_patient, "allen", "2026-12-01T10:00:00-06:00");

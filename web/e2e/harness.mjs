@@ -77,6 +77,24 @@ export async function seriousViolations(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join("; ")})`);
 }
 
+// The demo logins of `serve --demo` (README, docs/security.md).
+export const demo = {
+  frontDesk: { email: "oakley.demo@example.com", password: "demo-frontdesk-oakley" },
+  prescriber: { email: "avery.demo@example.com", password: "demo-prescriber-avery" },
+  nurse: { email: "gray.demo@example.com", password: "demo-nurse-gray-allen" },
+  patient: { email: "devon.demo@example.com", password: "demo-patient-devon-26" },
+};
+
+// Signs in through the app's login page and waits to leave it.
+export async function signIn(page, { email, password }, next = null) {
+  if (next !== null) await page.goto(`/login?${new URLSearchParams({ next })}`);
+  else if (!new URL(page.url()).pathname.startsWith("/login")) await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+}
+
 // The API, straight from the test (Node's fetch), to set up and to compare.
 export async function apiJson(method, path, body, headers = {}) {
   const r = await fetch(new URL(path, baseUrl), {
@@ -87,4 +105,35 @@ export async function apiJson(method, path, body, headers = {}) {
   const text = await r.text();
   if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+// An API caller with a session of its own (cookie and CSRF token), from a
+// login or a sign-up: { session, call(method, path, body, headers) }.
+function withCookie(response, session) {
+  const cookie = response.headers.get("set-cookie").split(";")[0];
+  const call = (method, path, body, headers = {}) =>
+    apiJson(method, path, body, { Cookie: cookie, "X-CSRF-Token": session.csrf_token, ...headers });
+  return { session, call };
+}
+
+export async function apiLogin({ email, password }) {
+  const r = await fetch(new URL("/api/v1/session", baseUrl), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!r.ok) throw new Error(`login ${email}: ${r.status} ${await r.text()}`);
+  return withCookie(r, await r.json());
+}
+
+// Signs a new patient up; `.patient` is their record.
+export async function apiSignUp(input) {
+  const r = await fetch(new URL("/api/v1/accounts", baseUrl), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(input),
+  });
+  if (!r.ok) throw new Error(`sign-up ${input.email}: ${r.status} ${await r.text()}`);
+  const made = await r.json();
+  return { ...withCookie(r, made.session), patient: made.patient };
 }

@@ -30,6 +30,11 @@ export function useLocation(): Location {
   useEffect(() => {
     const notify = () => setLocation(current());
     listeners.add(notify);
+    // A child's effect may have navigated before this one subscribed (children's effects run first).
+    setLocation((seen) => {
+      const now = current();
+      return now.path === seen.path && now.query.toString() === seen.query.toString() ? seen : now;
+    });
     return () => void listeners.delete(notify);
   }, []);
   return location;

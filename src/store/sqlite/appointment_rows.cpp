@@ -91,6 +91,15 @@ Result<std::vector<Appointment>> appointments_at(Connection& db, Id location_id,
   return read_appointments(db, ids);
 }
 
+Result<std::vector<Appointment>> appointments_of(Connection& db, Id patient_id) {
+  auto q = db.query("SELECT id FROM appointments WHERE patient_id = ?1 ORDER BY start_s, id");
+  if (!q) return std::unexpected(q.error());
+  std::vector<Id> ids;
+  auto ok = q->bind(1, patient_id).each([&](Query& r) { ids.push_back(r.int64(0)); });
+  if (!ok) return std::unexpected(ok.error());
+  return read_appointments(db, ids);
+}
+
 Result<std::vector<AppointmentEvent>> read_history(Connection& db, Id appointment_id) {
   auto q = db.query("SELECT at_s, actor_kind, actor_id, action, from_status, to_status, from_start_s, from_end_s, "
                     "to_start_s, to_end_s, reason FROM appointment_events WHERE appointment_id = ?1 ORDER BY id");

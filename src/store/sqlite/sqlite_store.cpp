@@ -102,4 +102,8 @@ Result<std::vector<Appointment>> SqliteStore::appointments_at(Id location_id, In
   return with_reader(*readers_, [&](Connection& db) { return detail::appointments_at(db, location_id, range); });
 }
 
+Result<std::vector<Appointment>> SqliteStore::appointments_of(Id patient_id) {
+  return with_reader(*readers_, [&](Connection& db) { return detail::appointments_of(db, patient_id); });
+}
+
 }  // namespace kc::store::sqlite

@@ -56,6 +56,7 @@ class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresSto
   Result<std::vector<clinic::AppointmentEvent>> history(clinic::Id appointment_id) override;
   Result<clinic::Appointment> apply_change(clinic::Id appointment_id, const clinic::ChangePlan& plan) override;
   Result<std::vector<clinic::Appointment>> appointments_at(clinic::Id location_id, clinic::Interval range) override;
+  Result<std::vector<clinic::Appointment>> appointments_of(clinic::Id patient_id) override;
   // MeasuresStore
   Result<clinic::Assignment> insert_assignment(const clinic::Assignment& assignment) override;
   Result<clinic::Assignment> assignment(clinic::Id id) override;

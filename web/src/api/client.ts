@@ -27,11 +27,20 @@ export class ApiError extends Error {
   }
 }
 
-// Where the CSRF token comes from (set by the login flow; none until then).
+// Where the CSRF token comes from (the session, see session.tsx; none until then).
 let csrfToken: () => string | null = () => null;
 export function setCsrfTokenSource(source: () => string | null): void {
   csrfToken = source;
 }
+
+// Told when the server answers 401 to a request made with a session (it ended:
+// idle, expired, logged out elsewhere). Logging in and signing up answer 401
+// for a wrong password, which is not the end of a session.
+let unauthorized: () => void = () => {};
+export function setUnauthorizedHandler(handler: () => void): void {
+  unauthorized = handler;
+}
+const kCredentialPaths = new Set(["/api/v1/session", "/api/v1/accounts"]);
 
 const kStatusWords: Record<number, string> = {
   401: "Please sign in to continue.",
@@ -51,11 +60,17 @@ function readable(message: string): string {
   return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${m[2]}`;
 }
 
+// "the email or the password is wrong" -> "The email or the password is wrong."
+function sentence(text: string): string {
+  const capital = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 // The sentence shown to a person for a problem document.
 export function describeProblem(status: number, problem: T.Problem | null): string {
   if (status >= 500) return "Something went wrong on our side. Please try again in a moment.";
   if (problem?.errors?.length) return problem.errors.map((e) => readable(e.message)).join(" ");
-  if (problem?.detail) return readable(problem.detail);
+  if (problem?.detail) return sentence(readable(problem.detail));
   return kStatusWords[status] ?? "The request could not be completed.";
 }
 
@@ -100,6 +115,7 @@ export async function request<R>(method: Method, path: string, options: RequestO
     data = null;
   }
   if (!response.ok) {
+    if (response.status === 401 && !(method !== "GET" && kCredentialPaths.has(url.pathname))) unauthorized();
     const problem = isProblem(data) ? data : null;
     throw new ApiError(response.status, problem?.code ?? "http_error", describeProblem(response.status, problem), problem);
   }
@@ -136,8 +152,19 @@ export const api = {
     request<T.Availability>("GET", "/api/v1/availability", { query: q, signal }),
   // getBookingPolicy
   bookingPolicy: (signal?: AbortSignal) => request<T.BookingPolicy>("GET", "/api/v1/booking-policy", { signal }),
-  // createPatient
-  createPatient: (input: T.PatientInput) => request<T.Patient>("POST", "/api/v1/patients", { body: input }),
+  // signUp: the patient record, the account and a session at once
+  signUp: (input: T.SignUpInput) => request<T.SignUpResult>("POST", "/api/v1/accounts", { body: input }),
+  // login
+  login: (email: string, password: string) => request<T.Session>("POST", "/api/v1/session", { body: { email, password } }),
+  // getSession
+  session: (signal?: AbortSignal) => request<T.Session>("GET", "/api/v1/session", { signal }),
+  // logout
+  logout: () => request<null>("DELETE", "/api/v1/session"),
+  // getPatient
+  patient: (id: number, signal?: AbortSignal) => request<T.Patient>("GET", `/api/v1/patients/${id}`, { signal }),
+  // listPatientAppointments
+  patientAppointments: (id: number, signal?: AbortSignal) =>
+    request<{ appointments: T.Appointment[] }>("GET", `/api/v1/patients/${id}/appointments`, { signal }).then((r) => r.appointments),
   // bookAppointment
   book: (input: T.BookingRequest, idempotencyKey: string) =>
     request<T.Appointment>("POST", "/api/v1/appointments", { body: input, idempotencyKey }),

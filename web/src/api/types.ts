@@ -75,6 +75,38 @@ export interface PatientInput {
 export interface Patient extends PatientInput {
   id: number;
   version: number;
+  weight?: string | null; // "70.0kg"
+}
+
+export interface SignUpInput extends PatientInput {
+  email: string;
+  password: string;
+}
+
+// The permission names of docs/security.md.
+export type Permission =
+  | "account_self" | "self_service" | "schedule_read" | "schedule_write" | "demographics_read" | "demographics_write"
+  | "flags_view" | "clinical_read" | "clinical_write" | "clinical_signoff" | "pharm_simulate" | "api_tokens"
+  | "admin_users" | "admin_settings" | "audit_read";
+
+export interface Session {
+  account: {
+    id: number;
+    email: string;
+    name: string;
+    roles: string[];
+    locations: string[];
+    patient_id: number | null;
+  };
+  kind: "patient" | "staff";
+  via: "session" | "token";
+  permissions: Permission[];
+  csrf_token: string | null;
+}
+
+export interface SignUpResult {
+  patient: Patient;
+  session: Session;
 }
 
 export type Status = "booked" | "checked_in" | "in_progress" | "completed" | "cancelled" | "no_show";

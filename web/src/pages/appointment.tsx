@@ -153,7 +153,10 @@ function Details({ data, justBooked, onChange }: { data: Data; justBooked: boole
       {justBooked && a.status === "booked" && (
         <div class="notice notice-success" role="status">
           <p class="notice-title">Your consultation is booked.</p>
-          <p>Keep this page's address to come back to it. The clinic will contact you before your visit.</p>
+          <p>
+            You find it any time under <Link href="/appointments">My appointments</Link>. The clinic will contact you before
+            your visit.
+          </p>
         </div>
       )}
       <dl class="details card">

@@ -1,6 +1,8 @@
-// The day board of a location for the front desk: every appointment of one
-// local day with its chair or room, clinician and status, grouped by time, by
-// chair or by clinician, and check-in (PATCH status) for booked visits.
+// The day board of a location for staff (schedule_read): every appointment of
+// one local day with its chair or room, clinician and status, grouped by time,
+// by chair or by clinician, and check-in (PATCH status) for booked visits when
+// the session may change the schedule (schedule_write: the front desk). Staff
+// see the locations they work at.
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api/client";
 import type { BoardAppointment, BoardLane, DayBoard, Location, Status } from "../api/types";
@@ -10,6 +12,7 @@ import { ErrorNotice, Loaded } from "../components/status";
 import { addDays, longDay, timeOfDay, todayIn } from "../lib/time";
 import { useRequest } from "../lib/useRequest";
 import { navigate } from "../router";
+import { useSession } from "../session";
 import { StatusBadge, useTypeText } from "./appointment";
 
 type Grouping = "time" | "chair" | "clinician";
@@ -28,9 +31,9 @@ function Row(props: {
   places: BoardLane[];
   people: BoardLane[];
   busy: boolean;
-  onStatus: (a: BoardAppointment, status: Status) => void;
+  onStatus: ((a: BoardAppointment, status: Status) => void) | null;
 }) {
-  const { a, zone } = props;
+  const { a, zone, onStatus } = props;
   const typeText = useTypeText();
   const who = a.patient?.name ?? `Patient #${a.id}`;
   return (
@@ -46,8 +49,8 @@ function Row(props: {
         <StatusBadge status={a.status} />
       </td>
       <td>
-        {a.status === "booked" && (
-          <button type="button" class="button button-small" disabled={props.busy} onClick={() => props.onStatus(a, "checked_in")}
+        {a.status === "booked" && onStatus && (
+          <button type="button" class="button button-small" disabled={props.busy} onClick={() => onStatus(a, "checked_in")}
             aria-label={`Check in ${who} (${timeOfDay(a.start, zone)})`}>
             Check in
           </button>
@@ -63,7 +66,7 @@ function Table({ title, rows, board, zone, busy, onStatus }: {
   board: DayBoard;
   zone: string;
   busy: boolean;
-  onStatus: (a: BoardAppointment, status: Status) => void;
+  onStatus: ((a: BoardAppointment, status: Status) => void) | null;
 }) {
   const places = lanesOf(board.resources);
   const people = lanesOf(board.clinicians);
@@ -117,6 +120,7 @@ function Board({ board, location, onChange }: { board: DayBoard; location: Locat
       setBusy(false);
     }
   };
+  const onStatus = useSession().can("schedule_write") ? (a: BoardAppointment, s: Status) => void setStatus(a, s) : null;
   const byId = new Map(board.appointments.map((a) => [a.id, a]));
   const lanes = grouping === "chair" ? board.resources : board.clinicians;
   const active = board.appointments.filter((a) => a.status !== "cancelled");
@@ -142,7 +146,7 @@ function Board({ board, location, onChange }: { board: DayBoard; location: Locat
         {announcement}
       </p>
       {grouping === "time" ? (
-        <Table title="All appointments" rows={board.appointments} board={board} zone={zone} busy={busy} onStatus={setStatus} />
+        <Table title="All appointments" rows={board.appointments} board={board} zone={zone} busy={busy} onStatus={onStatus} />
       ) : (
         lanes.map((lane) => (
           <section key={lane.id} class="lane">
@@ -156,7 +160,7 @@ function Board({ board, location, onChange }: { board: DayBoard; location: Locat
               board={board}
               zone={zone}
               busy={busy}
-              onStatus={setStatus}
+              onStatus={onStatus}
             />
           </section>
         ))
@@ -210,11 +214,15 @@ function Controls({ locations, query }: { locations: Location[]; query: URLSearc
 }
 
 export function DayBoardPage({ query }: { query: URLSearchParams }) {
-  const [state, retry] = useRequest((signal) => api.locations(signal), []);
+  const mine = useSession().session?.account.locations ?? [];
+  const [state, retry] = useRequest(
+    (signal) => api.locations(signal).then((all) => all.filter((l) => mine.length === 0 || mine.includes(l.id))),
+    [mine.join()],
+  );
   return (
     <Page title="Day board" lead="Today's consultations and infusions by chair and clinician, with check-in." wide>
       <Loaded state={state} what="locations" retry={retry}>
-        {(locations) => (locations.length === 0 ? <p>No locations are set up yet.</p> : <Controls locations={locations} query={query} />)}
+        {(locations) => (locations.length === 0 ? <p>Your account works at no location yet.</p> : <Controls locations={locations} query={query} />)}
       </Loaded>
     </Page>
   );

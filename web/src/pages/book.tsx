@@ -1,20 +1,26 @@
-// Book a consultation in steps. The steps are a list so that the accounts
-// work can put "Create an account or sign in" between the details and the
-// confirmation without touching the others.
+// Book a consultation in steps: your details, then "Create an account or sign
+// in" (POST /api/v1/accounts makes the record, the login and a session at
+// once; or POST /api/v1/session for a returning patient), then confirm, which
+// books for the signed-in patient. A patient who is signed in already goes
+// straight to confirm.
 import { useMemo, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api/client";
-import type { Location, PatientInput, Sex, Slot } from "../api/types";
+import type { Location, PatientInput, Session, Sex, Slot } from "../api/types";
 import { Field, Input } from "../components/field";
 import { Page } from "../components/page";
-import { ErrorNotice, Loaded } from "../components/status";
+import { PasswordField } from "../components/password";
+import { ErrorNotice, Loaded, Loading } from "../components/status";
 import { dateTime, timeOfDay, zoneName } from "../lib/time";
 import { useRequest } from "../lib/useRequest";
 import { Link, navigate } from "../router";
+import { useSession } from "../session";
 import { kConsultation } from "./clinic";
+import { LoginForm } from "./login";
 
-type StepId = "details" | "confirm";
+type StepId = "details" | "account" | "confirm";
 const kSteps: { id: StepId; title: string }[] = [
   { id: "details", title: "Your details" },
+  { id: "account", title: "Create an account or sign in" },
   { id: "confirm", title: "Confirm" },
 ];
 
@@ -25,23 +31,41 @@ const kSexes: [Sex, string][] = [
   ["unknown", "Prefer not to say"],
 ];
 
-type Errors = Partial<Record<keyof PatientInput, string>>;
+type Details = Omit<PatientInput, "email">;
+type Errors = Partial<Record<keyof Details | "email" | "password", string>>;
 
-const kEmpty: PatientInput = { given_name: "", family_name: "", date_of_birth: "", sex: "unknown", email: "", phone: "" };
+const kEmpty: Details = { given_name: "", family_name: "", date_of_birth: "", sex: "unknown", phone: "" };
+const kMinPassword = 15; // docs/security.md: 15 to 128 characters, no composition rules
+const kMaxPassword = 128;
+const kEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function checkDetails(d: PatientInput): Errors {
+function checkDetails(d: Details): Errors {
   const errors: Errors = {};
   if (!d.given_name.trim()) errors.given_name = "Enter your first name.";
   if (!d.family_name.trim()) errors.family_name = "Enter your last name.";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d.date_of_birth)) errors.date_of_birth = "Enter your date of birth.";
-  if (!d.email?.trim() && !d.phone?.trim()) errors.email = "Give an email address or a phone number so the clinic can reach you.";
   return errors;
 }
 
-// Server-side field problems of createPatient, placed next to their fields.
+// The checks the server's policy makes that need no word list; the server checks the rest.
+function checkAccount(email: string, password: string): Errors {
+  const errors: Errors = {};
+  if (!kEmail.test(email.trim())) errors.email = "Enter your email address, like name@example.com.";
+  const length = [...password].length;
+  if (length < kMinPassword) errors.password = `Your password must be at least ${kMinPassword} characters (a few words make a good one).`;
+  else if (length > kMaxPassword) errors.password = `Your password must be at most ${kMaxPassword} characters.`;
+  return errors;
+}
+
+// Server-side field problems ("password: is too common; choose another"), placed next to their fields.
 function fieldErrors(error: ApiError): Errors {
   const errors: Errors = {};
-  for (const f of error.fields) if (f.field in kEmpty) errors[f.field as keyof PatientInput] = f.message.replace(/^[\w.]+: /, "");
+  for (const f of error.fields) {
+    const text = f.message.replace(/^[\w.]+: /, "");
+    const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
+    if (f.field === "password") errors.password = `Your password ${text}.`;
+    else if (f.field === "email" || f.field in kEmpty) errors[f.field as keyof Errors] = sentence;
+  }
   return errors;
 }
 
@@ -59,9 +83,15 @@ function Steps({ current }: { current: StepId }) {
   );
 }
 
-function DetailsStep(props: { details: PatientInput; errors: Errors; onChange: (d: PatientInput) => void; onNext: () => void }) {
+function DetailsStep(props: {
+  details: Details;
+  errors: Errors;
+  onChange: (d: Details) => void;
+  onNext: () => void;
+  onSignIn: () => void;
+}) {
   const { details, errors } = props;
-  const set = (key: keyof PatientInput) => (value: string) => props.onChange({ ...details, [key]: value });
+  const set = (key: keyof Details) => (value: string) => props.onChange({ ...details, [key]: value });
   const submit = (e: Event) => {
     e.preventDefault();
     props.onNext();
@@ -69,7 +99,13 @@ function DetailsStep(props: { details: PatientInput; errors: Errors; onChange: (
   return (
     <form class="form" onSubmit={submit} noValidate aria-labelledby="details-heading">
       <h2 id="details-heading">Your details</h2>
-      <p class="meta">The clinic uses these to prepare your consultation. All fields are required unless marked optional.</p>
+      <p class="meta">
+        The clinic uses these to prepare your consultation. All fields are required unless marked optional. Been here
+        before?{" "}
+        <button type="button" class="link-button" onClick={props.onSignIn}>
+          Sign in instead
+        </button>
+      </p>
       <div class="form-row">
         <Field id="given_name" label="First name" error={errors.given_name}>
           {(a) => <Input {...a} value={details.given_name} onValue={set("given_name")} autocomplete="given-name" />}
@@ -94,14 +130,9 @@ function DetailsStep(props: { details: PatientInput; errors: Errors; onChange: (
           )}
         </Field>
       </div>
-      <div class="form-row">
-        <Field id="email" label="Email (optional if you give a phone number)" error={errors.email}>
-          {(a) => <Input {...a} type="email" value={details.email ?? ""} onValue={set("email")} autocomplete="email" />}
-        </Field>
-        <Field id="phone" label="Phone (optional)" error={errors.phone}>
-          {(a) => <Input {...a} type="tel" value={details.phone ?? ""} onValue={set("phone")} autocomplete="tel" />}
-        </Field>
-      </div>
+      <Field id="phone" label="Phone (optional)" hint="So the clinic can call you about your visit" error={errors.phone}>
+        {(a) => <Input {...a} type="tel" value={details.phone ?? ""} onValue={set("phone")} autocomplete="tel" />}
+      </Field>
       <div class="actions">
         <button class="button" type="submit">
           Continue
@@ -111,15 +142,114 @@ function DetailsStep(props: { details: PatientInput; errors: Errors; onChange: (
   );
 }
 
+function SignUpForm(props: { details: Details; onDone: (patientId: number) => void; onDetailsErrors: (e: Errors) => void }) {
+  const { signUp } = useSession();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found = checkAccount(email, password);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const d = props.details;
+      const made = await signUp({ ...d, phone: d.phone?.trim() || undefined, email: email.trim(), password });
+      props.onDone(made.patient.id);
+    } catch (err) {
+      const error = err instanceof ApiError ? err : new ApiError(0, "unknown", String(err));
+      const onFields = fieldErrors(error);
+      const mine: Errors = { email: onFields.email, password: onFields.password };
+      const theirs = Object.fromEntries(Object.entries(onFields).filter(([k]) => k !== "email" && k !== "password"));
+      if (Object.keys(theirs).length > 0) props.onDetailsErrors(theirs);
+      setErrors(mine);
+      if (!mine.email && !mine.password) setFailure(error);
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="form" onSubmit={submit} noValidate aria-label="Create an account">
+      {failure && <ErrorNotice error={failure} title="Your account is not created yet." />}
+      <Field id="signup-email" label="Email" hint="You sign in with it; the clinic writes to it about your visits." error={errors.email}>
+        {(a) => <Input {...a} type="email" value={email} onValue={setEmail} autocomplete="email" autoCapitalize="none" />}
+      </Field>
+      <PasswordField
+        id="signup-password"
+        label="Choose a password"
+        hint={`At least ${kMinPassword} characters. A few unrelated words make a strong password that is easy to remember; no symbols needed.`}
+        value={password}
+        onValue={setPassword}
+        purpose="new-password"
+        error={errors.password}
+      />
+      <div class="actions">
+        <button class="button" type="submit" disabled={busy}>
+          {busy ? "Creating your account…" : "Create account and continue"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AccountStep(props: {
+  mode: "new" | "existing";
+  onMode: (m: "new" | "existing") => void;
+  details: Details;
+  onPatient: (patientId: number) => void;
+  onDetailsErrors: (e: Errors) => void;
+  onBack: () => void;
+}) {
+  const [refused, setRefused] = useState<Error | null>(null);
+  const signedIn = (s: Session) => {
+    if (s.account.patient_id === null) setRefused(new Error("This is a staff account. Patients book with their own account."));
+    else props.onPatient(s.account.patient_id);
+  };
+  return (
+    <section aria-labelledby="account-heading">
+      <h2 id="account-heading">Create an account or sign in</h2>
+      <p class="meta">With an account you can see, move or cancel your visits and fill in your questionnaires.</p>
+      <fieldset class="inline-form choice">
+        <legend class="legend">Do you have an account with us?</legend>
+        <label class="check">
+          <input type="radio" name="account-mode" checked={props.mode === "new"} onChange={() => props.onMode("new")} />
+          No, create one
+        </label>
+        <label class="check">
+          <input type="radio" name="account-mode" checked={props.mode === "existing"} onChange={() => props.onMode("existing")} />
+          Yes, sign in
+        </label>
+      </fieldset>
+      <div class="card">
+        {props.mode === "new" ? (
+          <SignUpForm details={props.details} onDone={props.onPatient} onDetailsErrors={props.onDetailsErrors} />
+        ) : (
+          <>
+            {refused && <ErrorNotice error={refused} />}
+            <LoginForm onDone={signedIn} submitText="Sign in and continue" />
+          </>
+        )}
+      </div>
+      <div class="actions">
+        <button class="button button-secondary" type="button" onClick={props.onBack}>
+          Back to your details
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function ConfirmStep(props: {
   location: Location;
   slot: Slot;
-  details: PatientInput;
+  who: string;
   busy: boolean;
-  onBack: () => void;
   onBook: () => void;
 }) {
-  const { location, slot, details } = props;
+  const { location, slot } = props;
   return (
     <section aria-labelledby="confirm-heading">
       <h2 id="confirm-heading">Check and book</h2>
@@ -135,39 +265,31 @@ function ConfirmStep(props: {
         <dd>
           {location.name}, {location.address.line1}, {location.address.city}
         </dd>
-        <dt>Name</dt>
-        <dd>
-          {details.given_name} {details.family_name}
-        </dd>
-        <dt>Date of birth</dt>
-        <dd>{details.date_of_birth}</dd>
-        <dt>Contact</dt>
-        <dd>{[details.email, details.phone].filter(Boolean).join(", ")}</dd>
+        <dt>For</dt>
+        <dd>{props.who}</dd>
       </dl>
       <div class="actions">
         <button class="button" type="button" onClick={props.onBook} disabled={props.busy}>
           {props.busy ? "Booking…" : "Book consultation"}
-        </button>
-        <button class="button button-secondary" type="button" onClick={props.onBack} disabled={props.busy}>
-          Change details
         </button>
       </div>
     </section>
   );
 }
 
-// The details and the patient once registered outlive a change of time (an
-// alternative after a taken slot), so a second try does not register twice.
+// The details outlive a change of time (an alternative after a taken slot);
+// the patient is whoever is signed in, so a second try does not register twice.
 interface Person {
-  details: PatientInput;
-  setDetails: (d: PatientInput) => void;
-  patientId: number | null;
-  setPatientId: (id: number) => void;
+  details: Details;
+  setDetails: (d: Details) => void;
 }
 
 function Booking({ location, start, person }: { location: Location; start: string; person: Person }) {
-  const { details, setDetails, patientId, setPatientId } = person;
+  const { session } = useSession();
+  const patientId = session?.account.patient_id ?? null;
+  const { details, setDetails } = person;
   const [step, setStep] = useState<StepId>(patientId === null ? "details" : "confirm");
+  const [mode, setMode] = useState<"new" | "existing">("new");
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -181,33 +303,30 @@ function Booking({ location, start, person }: { location: Location; start: strin
   const next = () => {
     const found = checkDetails(details);
     setErrors(found);
-    if (Object.keys(found).length === 0) setStep("confirm");
+    if (Object.keys(found).length === 0) setStep("account");
   };
-  const book = async () => {
+  const book = async (id: number) => {
     setBusy(true);
     setFailure(null);
     try {
-      let id = patientId;
-      if (id === null) {
-        const input: PatientInput = { ...details, email: details.email?.trim() || undefined, phone: details.phone?.trim() || undefined };
-        id = (await api.createPatient(input)).id;
-        setPatientId(id);
-      }
       const appointment = await api.book({ patient_id: id, location: location.id, type: kConsultation, start }, key);
       navigate(`/appointments/${appointment.id}?booked=1`);
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, "unknown", String(e));
-      const onFields = fieldErrors(error);
-      if (Object.keys(onFields).length > 0) {
-        setErrors(onFields);
-        setStep("details");
-      }
-      setFailure(error);
-    } finally {
+      setFailure(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e)));
       setBusy(false);
     }
   };
   const alternatives = failure?.problem?.alternatives ?? [];
+
+  if (session && patientId === null)
+    return (
+      <div class="notice notice-warning" role="status">
+        <p>
+          You are signed in with a staff account ({session.account.name}). Patients book here with their own account; sign
+          out first to book as a patient.
+        </p>
+      </div>
+    );
 
   return (
     <Loaded state={state} what="the chosen time" retry={retry}>
@@ -238,9 +357,23 @@ function Booking({ location, start, person }: { location: Location; start: strin
                 </ul>
               </section>
             )}
-            {step === "details" && <DetailsStep details={details} errors={errors} onChange={setDetails} onNext={next} />}
-            {step === "confirm" && slot && (
-              <ConfirmStep location={location} slot={slot} details={details} busy={busy} onBack={() => setStep("details")} onBook={book} />
+            {step === "details" && (
+              <DetailsStep details={details} errors={errors} onChange={setDetails} onNext={next}
+                onSignIn={() => { setMode("existing"); setStep("account"); }} />
+            )}
+            {step === "account" && (
+              <AccountStep
+                mode={mode}
+                onMode={setMode}
+                details={details}
+                onPatient={() => setStep("confirm")}
+                onDetailsErrors={(e) => { setErrors(e); setStep("details"); }}
+                onBack={() => setStep("details")}
+              />
+            )}
+            {step === "confirm" && slot && patientId !== null && (
+              <ConfirmStep location={location} slot={slot} busy={busy} onBook={() => book(patientId)}
+                who={`${session?.account.name} (${session?.account.email})`} />
             )}
           </>
         );
@@ -250,16 +383,22 @@ function Booking({ location, start, person }: { location: Location; start: strin
 }
 
 export function BookPage({ location: id, start: asked }: { location: string; start: string }) {
+  const { state: session } = useSession();
   const [state, retry] = useRequest((signal) => api.location(id, signal), [id]);
   const start = Number.isNaN(Date.parse(asked)) ? "" : asked;
-  const [details, setDetails] = useState<PatientInput>(kEmpty);
-  const [patientId, setPatientId] = useState<number | null>(null);
-  const person = { details, setDetails, patientId, setPatientId };
+  const [details, setDetails] = useState<Details>(kEmpty);
+  const person = { details, setDetails };
   return (
     <Loaded state={state} what="the clinic" retry={retry}>
       {(location) => (
         <Page title="Book a consultation" lead={`${location.name}, ${start ? dateTime(start, location.time_zone) : ""}`}>
-          {start ? <Booking key={start} location={location} start={start} person={person} /> : <Link href={`/clinics/${id}`}>Choose a time first</Link>}
+          {!start ? (
+            <Link href={`/clinics/${id}`}>Choose a time first</Link>
+          ) : session.status === "checking" ? (
+            <Loading what="your account" />
+          ) : (
+            <Booking key={start} location={location} start={start} person={person} />
+          )}
         </Page>
       )}
     </Loaded>

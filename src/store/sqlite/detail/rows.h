@@ -28,6 +28,7 @@ Result<std::vector<clinic::Patient>> search_patients(Connection& db, const clini
 Result<clinic::Appointment> read_appointment(Connection& db, clinic::Id id);
 Result<std::vector<clinic::Appointment>> read_appointments(Connection& db, const std::vector<clinic::Id>& ids);
 Result<std::vector<clinic::Appointment>> appointments_at(Connection& db, clinic::Id location_id, clinic::Interval range);
+Result<std::vector<clinic::Appointment>> appointments_of(Connection& db, clinic::Id patient_id);
 Result<std::vector<clinic::AppointmentEvent>> read_history(Connection& db, clinic::Id appointment_id);
 // `lookback_s`: no active reservation is longer (see SqliteStore::longest_s_),
 // so only those beginning at most that long before the range can overlap it.
