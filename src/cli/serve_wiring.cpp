@@ -9,8 +9,12 @@
 #include <charconv>
 #include <thread>
 
-#include "cli/auth_wiring.h"
+#include "catalog/crisis_resources.h"
+#include "catalog/eligibility_rules.h"
+#include "catalog/instruments.h"
+#include "catalog/intake_set.h"
 #include "catalog/models.h"
+#include "cli/auth_wiring.h"
 #include "cli/exit_codes.h"
 #include "core/units.h"
 #include "http/access_log.h"
@@ -44,9 +48,31 @@ struct Services {
   SystemClock clock;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<PatientService> patients;
+  std::unique_ptr<Questionnaires> questionnaires;
+  std::unique_ptr<SafetyFlags> flags;
+  std::unique_ptr<Screenings> screenings;
   std::unique_ptr<AuthParts> auth;
   catalog::ModelCatalog models;
 };
+
+// Questionnaires, safety flags and screening from data/ (instruments, the
+// eligibility rules, crisis resources); the intake set is returned for the scheduler.
+Result<IntakeSet> build_measures(Services& s, const ServeOptions& o, const std::vector<AppointmentType>& types) {
+  auto instruments = catalog::load_instruments(o.data_dir);
+  if (!instruments) return std::unexpected(instruments.error());
+  auto rules = catalog::load_eligibility_rules(o.data_dir, *instruments);
+  if (!rules) return std::unexpected(rules.error());
+  auto crisis = catalog::load_crisis_resources(o.data_dir);
+  if (!crisis) return std::unexpected(crisis.error());
+  auto intake = catalog::load_intake_set(o.data_dir / "clinic" / "intake_set.json", *instruments, types);
+  if (!intake) return std::unexpected(intake.error());
+  const measures::Instrument& screening = **instruments->find(rules->screening_instrument);
+  s.screenings = std::make_unique<Screenings>(std::move(*rules), screening, *s.store, *s.store, s.directory, s.clock);
+  s.questionnaires = std::make_unique<Questionnaires>(std::move(instruments->instruments), std::move(*crisis),
+                                                      *s.store, *s.store, s.clock);
+  s.flags = std::make_unique<SafetyFlags>(*s.store, *s.store, s.directory, s.clock);
+  return intake;
+}
 
 // "--staff-idle 30min" and the like, at least a minute.
 Result<std::chrono::seconds> idle_option(const std::string& text, std::string_view field) {
@@ -121,7 +147,9 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   auto gazetteer = catalog::load_gazetteer(o.data_dir / "geo");
   if (!gazetteer) return std::unexpected(gazetteer.error());
   s->gazetteer = std::move(*gazetteer);
-  s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock);
+  auto intake = build_measures(*s, o, *types);
+  if (!intake) return std::unexpected(intake.error());
+  s->scheduler = std::make_unique<Scheduler>(s->directory, s->policy, *s->store, s->clock, std::move(*intake));
   s->patients = std::make_unique<PatientService>(*s->store, s->clock);
   auto settings = auth_settings(o);
   if (!settings) return std::unexpected(settings.error());
@@ -161,8 +189,16 @@ int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>&
   const bool tls = !o.tls_cert.empty();
   auto web = open_web(o);
   if (!web) return report("serve", web.error());
-  http::ApiContext context{*s.scheduler, *s.patients, *s.store, s.gazetteer, *s.auth->service, "ketaclinic.invalid", tls};
-  context.models = &s.models;
+  http::ApiContext context{.scheduler = *s.scheduler,
+                           .patients = *s.patients,
+                           .store = *s.store,
+                           .gazetteer = s.gazetteer,
+                           .auth = *s.auth->service,
+                           .questionnaires = *s.questionnaires,
+                           .flags = *s.flags,
+                           .screenings = *s.screenings,
+                           .tls = tls,
+                           .models = &s.models};
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   http::ServerOptions options{listen.first, listen.second, o.threads};
@@ -170,7 +206,7 @@ int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>&
   options.tls_cert = o.tls_cert;
   options.tls_key = o.tls_key;
   if (*web) options.web = &**web;
-  http::ScopeResolver scopes(*s.store, *s.store, *s.store, s.directory);
+  http::ScopeResolver scopes(*s.store, *s.store, *s.store, *s.store, s.directory);
   http::ApiServer server(http::AuthLayer(http::Router(std::move(routes)), scopes, *s.auth->service, tls), options);
   auto port = server.bind();
   if (!port) return report("serve", port.error());

@@ -18,6 +18,22 @@ std::string occurrence_field(std::size_t i, bool series) {
   return series ? fmt::format("start[{}]", i) : std::string("start");
 }
 
+// The intake questionnaires of a booking, due at its first visit.
+std::vector<Assignment> intake_assignments(const IntakeSet& intake, const NewBooking& booking, Id patient_id) {
+  std::vector<Assignment> out;
+  for (const auto& instrument : intake.instruments) {
+    Assignment a;
+    a.patient_id = patient_id;
+    a.instrument = instrument;
+    a.due = booking.appointments.front().visit.begin;
+    a.reason = AssignmentReason::intake;
+    a.created_by = booking.event.actor;
+    a.created_at = booking.event.at;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 // Returned from a plan to roll the transaction back when a visit is taken;
 // the outcome itself travels in a capture.
 Error nothing_booked() { return Error{ErrorCode::conflict, "start", "nothing booked", "unavailable"}; }
@@ -112,6 +128,7 @@ Result<NewBooking> Scheduler::plan_booking(AppointmentReader& tx, const BookingR
     booking.appointments.push_back(std::move(a));
   }
   if (!outcome.unavailable.empty()) return std::unexpected(nothing_booked());
+  if (intake_.applies_to(r.type->code)) booking.assignments = intake_assignments(intake_, booking, request.patient_id);
   return booking;
 }
 

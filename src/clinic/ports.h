@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "clinic/directory.h"
+#include "clinic/measures_records.h"
 
 namespace kc::clinic {
 
@@ -64,6 +65,10 @@ struct NewBooking {
   std::vector<Appointment> appointments;  // reservations filled in, ids 0
   bool series = false;                    // link them as one series
   AppointmentEvent event;                 // actor, time and reason, recorded for each
+  // Questionnaires the booking assigns (the intake set of a consultation), written
+  // in the same transaction and linked to the first appointment. An instrument the
+  // patient already has an open (unsubmitted) assignment of is skipped.
+  std::vector<Assignment> assignments;
 };
 
 struct IdempotencyKey {

@@ -7,8 +7,9 @@
 
 namespace kc::clinic {
 
-Scheduler::Scheduler(const Directory& directory, const BookingPolicy& policy, ClinicStore& store, const Clock& clock)
-    : directory_(directory), policy_(policy), store_(store), clock_(clock) {}
+Scheduler::Scheduler(const Directory& directory, const BookingPolicy& policy, ClinicStore& store, const Clock& clock,
+                     IntakeSet intake)
+    : directory_(directory), policy_(policy), store_(store), clock_(clock), intake_(std::move(intake)) {}
 
 namespace {
 

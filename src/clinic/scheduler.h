@@ -67,10 +67,13 @@ struct ChangeRequest {
 
 class Scheduler {
  public:
-  Scheduler(const Directory& directory, const BookingPolicy& policy, ClinicStore& store, const Clock& clock);
+  // Booking a type of `intake` assigns its questionnaires in the booking's transaction.
+  Scheduler(const Directory& directory, const BookingPolicy& policy, ClinicStore& store, const Clock& clock,
+            IntakeSet intake = {});
 
   const Directory& directory() const { return directory_; }
   const BookingPolicy& policy() const { return policy_; }
+  const IntakeSet& intake() const { return intake_; }
   Instant now() const { return clock_.now(); }
 
   // invalid_argument for a bad or too long range (field "from"/"to"), not_found
@@ -108,6 +111,7 @@ class Scheduler {
   const BookingPolicy& policy_;
   ClinicStore& store_;
   const Clock& clock_;
+  IntakeSet intake_;
 };
 
 }  // namespace kc::clinic

@@ -9,7 +9,10 @@
 #include "auth/service.h"
 #include "clinic/locator.h"
 #include "clinic/patients.h"
+#include "clinic/questionnaires.h"
+#include "clinic/safety_flags.h"
 #include "clinic/scheduler.h"
+#include "clinic/screening.h"
 #include "http/json_reader.h"
 #include "http/router.h"
 
@@ -25,6 +28,9 @@ struct ApiContext {
   clinic::ClinicStore& store;
   const clinic::Gazetteer& gazetteer;
   auth::AuthService& auth;
+  clinic::Questionnaires& questionnaires;
+  clinic::SafetyFlags& flags;
+  clinic::Screenings& screenings;
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
   bool tls = false;                                // session cookies are Secure
   // The PK model catalogue, loaded once at start-up; without it there are no /pharm routes.
@@ -38,6 +44,10 @@ void add_system_routes(std::vector<Route>& routes, ApiContext& context);
 void add_location_routes(std::vector<Route>& routes, ApiContext& context);
 void add_appointment_routes(std::vector<Route>& routes, ApiContext& context);
 void add_patient_routes(std::vector<Route>& routes, ApiContext& context);
+void add_questionnaire_routes(std::vector<Route>& routes, ApiContext& context);
+void add_submission_routes(std::vector<Route>& routes, ApiContext& context);
+void add_flag_routes(std::vector<Route>& routes, ApiContext& context);
+void add_screening_routes(std::vector<Route>& routes, ApiContext& context);
 void add_account_routes(std::vector<Route>& routes, ApiContext& context);
 void add_token_routes(std::vector<Route>& routes, ApiContext& context);
 void add_user_routes(std::vector<Route>& routes, ApiContext& context);

@@ -3,6 +3,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <set>
 
 #include "clinic/board.h"
 #include "http/api.h"
@@ -115,7 +117,16 @@ ApiResponse schedule(ApiContext& c, const ApiRequest& r) {
   if (!errors.empty()) return validation_problem(errors);
   auto board = day_board(c.scheduler.directory(), c.store, location, *day);
   if (!board) return problem(board.error());
-  auto response = json_response(200, board_json(c.scheduler.directory(), *board));
+  // Whether a patient has an open safety flag, for those who may know it (flags_view).
+  std::optional<std::set<Id>> flagged;
+  if (r.principal.permissions.has(Permission::flags_view)) {
+    std::vector<Id> patients;
+    for (const auto& [id, p] : board->patients) patients.push_back(id);
+    auto open = c.flags.flagged(patients);
+    if (!open) return problem(open.error());
+    flagged = std::move(*open);
+  }
+  auto response = json_response(200, board_json(c.scheduler.directory(), *board, flagged ? &*flagged : nullptr));
   response.audit.resource_id = fmt::format("{} {}", location, format_date(*day));
   return response;
 }

@@ -61,6 +61,22 @@ ApiResponse update(ApiContext& c, const ApiRequest& r) {
   return json_response(200, patient_json(*stored));
 }
 
+// For staff who may know it (flags_view), the record says whether a safety
+// flag is open; what it is about is on the clinicians' flag route.
+ApiResponse get(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto p = c.patients.get(*id);
+  if (!p) return problem(p.error());
+  auto body = patient_json(*p);
+  if (r.principal.permissions.has(Permission::flags_view)) {
+    auto flagged = c.flags.flagged({*id});
+    if (!flagged) return problem(flagged.error());
+    body["safety_flag"] = flagged->contains(*id);
+  }
+  return json_response(200, body);
+}
+
 ApiResponse search(ApiContext& c, const ApiRequest& r) {
   PatientQuery q;
   q.name = std::string(r.query_param("q").value_or(""));
@@ -106,13 +122,7 @@ void add_patient_routes(std::vector<Route>& routes, ApiContext& c) {
                     [&c](const ApiRequest& r) { return search(c, r); }});
   routes.push_back({Method::get, "/api/v1/patients/{id}", "getPatient",
                     needs_or_owner(Permission::demographics_read, "patient", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) {
-                      auto id = id_param(r, "id");
-                      if (!id) return problem(id.error());
-                      auto p = c.patients.get(*id);
-                      if (!p) return problem(p.error());
-                      return json_response(200, patient_json(*p));
-                    }});
+                    [&c](const ApiRequest& r) { return get(c, r); }});
   routes.push_back({Method::patch, "/api/v1/patients/{id}", "updatePatient",
                     needs_or_owner(Permission::demographics_write, "patient", ScopeFrom::patient_path),
                     [&c](const ApiRequest& r) { return update(c, r); }});

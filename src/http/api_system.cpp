@@ -57,6 +57,10 @@ std::vector<Route> api_routes(ApiContext& context) {
   add_location_routes(routes, context);
   add_appointment_routes(routes, context);
   add_patient_routes(routes, context);
+  add_questionnaire_routes(routes, context);
+  add_submission_routes(routes, context);
+  add_flag_routes(routes, context);
+  add_screening_routes(routes, context);
   add_account_routes(routes, context);
   add_token_routes(routes, context);
   add_user_routes(routes, context);

@@ -102,7 +102,7 @@ ApiResponse AuthLayer::guarded(const Route& route, ApiRequest& r, Trace& trace) 
 std::optional<clinic::Id> AuthLayer::patient_of(const Route& route, const ApiRequest& r, const Trace& trace) const {
   if (trace.scope.patient_id) return trace.scope.patient_id;
   const auto from = route.access.scope;
-  if (from != ScopeFrom::appointment_path && from != ScopeFrom::patient_path) return std::nullopt;
+  if (!names_patient(from) || from == ScopeFrom::booking_body) return std::nullopt;
   auto scope = resolver_.resolve(from, r);
   return scope ? scope->patient_id : std::nullopt;
 }

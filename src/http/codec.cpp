@@ -45,13 +45,16 @@ std::optional<json> reservation_json(const Directory& d, const Reservation& r, Z
   return std::nullopt;
 }
 
-json summary_json(const Directory& d, const Appointment& a, const std::map<Id, Patient>& patients) {
+json summary_json(const Directory& d, const Appointment& a, const std::map<Id, Patient>& patients,
+                  const std::set<Id>* flagged) {
   const Location* l = d.location(a.location_id);
   const AppointmentType* t = d.type(a.type_id);
   json out = interval_json(a.visit, l->zone);
   out.update({{"id", a.id}, {"status", to_string(a.status)}, {"type", t ? t->code : ""}, {"mode", to_string(a.mode)}});
-  if (auto it = patients.find(a.patient_id); it != patients.end())
+  if (auto it = patients.find(a.patient_id); it != patients.end()) {
     out["patient"] = {{"id", a.patient_id}, {"name", it->second.display_name()}};
+    if (flagged) out["patient"]["safety_flag"] = flagged->contains(a.patient_id);
+  }
   return out;
 }
 
@@ -151,11 +154,11 @@ json patient_json(const Patient& p) {
           {"updated_at", format_instant(p.updated_at, utc)}};
 }
 
-json board_json(const Directory& d, const DayBoard& board) {
+json board_json(const Directory& d, const DayBoard& board, const std::set<Id>* flagged) {
   const Zone zone = board.location->zone;
   auto open = json::array(), appointments = json::array(), resources = json::array(), clinicians = json::array();
   for (const auto& i : board.open) open.push_back(interval_json(i, zone));
-  for (const auto& a : board.appointments) appointments.push_back(summary_json(d, a, board.patients));
+  for (const auto& a : board.appointments) appointments.push_back(summary_json(d, a, board.patients, flagged));
   for (const auto& lane : board.resources) resources.push_back(lane_json(d, lane, zone));
   for (const auto& lane : board.clinicians) clinicians.push_back(lane_json(d, lane, zone));
   return {{"location", board.location->code}, {"date", format_date(board.date)},

@@ -2,6 +2,7 @@
 // Domain values as JSON for responses. Instants are written in the zone of the
 // location they belong to, with their offset ("2026-11-02T09:00:00-06:00");
 // locations, resources, staff and appointment types appear by their codes.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,10 @@ nlohmann::json type_json(const clinic::AppointmentType& t);
 nlohmann::json appointment_json(const clinic::Directory& d, const clinic::Appointment& a);
 nlohmann::json event_json(const clinic::AppointmentEvent& e, clinic::Zone zone);
 nlohmann::json patient_json(const clinic::Patient& p);
-nlohmann::json board_json(const clinic::Directory& d, const clinic::DayBoard& board);
+// `flagged`: patients with an open safety flag; with it, every entry's patient
+// carries safety_flag true/false and no details; without it, no such field.
+nlohmann::json board_json(const clinic::Directory& d, const clinic::DayBoard& board,
+                          const std::set<clinic::Id>* flagged = nullptr);
 
 // The availability response, written directly: it is the hottest route.
 std::string availability_body(const clinic::Availability& a, clinic::Instant from, clinic::Instant to);

@@ -29,6 +29,12 @@ bool JsonReader::is_null(std::string_view key) const {
   return v != nullptr && v->is_null();
 }
 
+std::vector<std::string> JsonReader::keys() const {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : node_.items()) out.push_back(key);
+  return out;
+}
+
 void JsonReader::only(std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : node_.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) fail(key, "is not a known field");
@@ -100,6 +106,21 @@ std::optional<std::vector<double>> JsonReader::numbers(std::string_view key, Nee
     return std::nullopt;
   }
   return v->get<std::vector<double>>();
+}
+
+std::optional<std::vector<JsonReader>> JsonReader::objects(std::string_view key, Need need) {
+  const auto* v = find(key);
+  if (v == nullptr || v->is_null()) {
+    if (need == Need::required) fail(key, "is required");
+    return std::nullopt;
+  }
+  if (!v->is_array() || !std::all_of(v->begin(), v->end(), [](const auto& e) { return e.is_object(); })) {
+    fail(key, "must be an array of objects");
+    return std::nullopt;
+  }
+  std::vector<JsonReader> out;
+  for (std::size_t i = 0; i < v->size(); ++i) out.emplace_back((*v)[i], fmt::format("{}[{}]", path(key), i), errors_);
+  return out;
 }
 
 std::optional<JsonReader> JsonReader::object(std::string_view key, Need need) {

@@ -25,6 +25,8 @@ class JsonReader {
   void only(std::initializer_list<std::string_view> allowed);
   bool has(std::string_view key) const;      // present and not null
   bool is_null(std::string_view key) const;  // present and null (clears, in a PATCH)
+  std::vector<std::string> keys() const;     // of an object whose keys are data (answers by link id)
+  const nlohmann::json* value(std::string_view key) const { return find(key); }  // nullptr when absent
 
   std::optional<std::string> text(std::string_view key, Need need);
   std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min, std::int64_t max);
@@ -35,6 +37,8 @@ class JsonReader {
   std::optional<std::vector<double>> numbers(std::string_view key, Need need, double min, double max,
                                              std::size_t max_items);
   std::optional<JsonReader> object(std::string_view key, Need need);
+  // An array of objects; element i reads as path "key[i]".
+  std::optional<std::vector<JsonReader>> objects(std::string_view key, Need need);
   std::optional<std::vector<std::string>> texts(std::string_view key, Need need);
 
   // A text field parsed by `parse(text, field_path)` -> Result<T>.

@@ -37,15 +37,30 @@ bool match_segment(std::string_view pattern, std::string_view segment,
 std::string incoherence(const Access& a) {
   if (a.permission == Permission::undeclared) return "declares no permission";
   if (a.permission != Permission::public_ && a.resource.empty()) return "names no audited resource";
-  const bool names_patient = a.scope == ScopeFrom::appointment_path || a.scope == ScopeFrom::patient_path ||
-                             a.scope == ScopeFrom::booking_body;
-  if (a.owner && !names_patient) return "admits the owning patient but does not say where the patient comes from";
+  if (a.owner && !names_patient(a.scope)) return "admits the owning patient but does not say where the patient comes from";
   if (auth::location_scoped(a.permission) && a.scope == ScopeFrom::nothing)
     return fmt::format("needs {} but does not say where its location comes from", auth::to_string(a.permission));
   return {};
 }
 
 }  // namespace
+
+bool names_patient(ScopeFrom from) {
+  switch (from) {
+    case ScopeFrom::appointment_path:
+    case ScopeFrom::patient_path:
+    case ScopeFrom::booking_body:
+    case ScopeFrom::assignment_path:
+    case ScopeFrom::submission_path:
+    case ScopeFrom::flag_path:
+    case ScopeFrom::screening_path: return true;
+    case ScopeFrom::nothing:
+    case ScopeFrom::new_record:
+    case ScopeFrom::listing:
+    case ScopeFrom::location_query: return false;
+  }
+  return false;
+}
 
 std::string_view to_string(Method method) { return kMethods[static_cast<int>(method)]; }
 

@@ -38,7 +38,16 @@ enum class ScopeFrom {
   patient_path,      // {id} is a patient: the patient and the locations of their appointments
   booking_body,      // the body's patient_id and location
   location_query,    // ?location=
+  // {id} is a record of measurement-based care: the patient it belongs to and
+  // the locations of their appointments.
+  assignment_path,
+  submission_path,
+  flag_path,
+  screening_path,
 };
+// Whether the scope names the patient the resource belongs to (so that an owner
+// route can admit them, and a refusal can be audited under their record).
+bool names_patient(ScopeFrom from);
 
 struct Access {
   Permission permission = Permission::undeclared;

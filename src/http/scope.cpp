@@ -12,6 +12,14 @@ Result<auth::Scope> ScopeResolver::resolve(ScopeFrom from, const ApiRequest& r) 
     case ScopeFrom::patient_path: return patient(r);
     case ScopeFrom::booking_body: return booking(r);
     case ScopeFrom::location_query: return auth::Scope{std::nullopt, location(r.query_param("location").value_or(""))};
+    case ScopeFrom::assignment_path:
+    case ScopeFrom::submission_path:
+    case ScopeFrom::flag_path:
+    case ScopeFrom::screening_path: {
+      auto patient_id = owner_of_record(from, r);
+      if (!patient_id) return std::unexpected(patient_id.error());
+      return of_patient(*patient_id);
+    }
     case ScopeFrom::nothing:
     case ScopeFrom::new_record:
     case ScopeFrom::listing: break;
@@ -31,9 +39,36 @@ Result<auth::Scope> ScopeResolver::patient(const ApiRequest& r) const {
   auto id = id_param(r, "id");
   if (!id) return std::unexpected(id.error());
   if (auto p = patients_.patient(*id); !p) return std::unexpected(p.error());
-  auto locations = scopes_.patient_location_ids(*id);
+  return of_patient(*id);
+}
+
+Result<auth::Scope> ScopeResolver::of_patient(clinic::Id patient_id) const {
+  auto locations = scopes_.patient_location_ids(patient_id);
   if (!locations) return std::unexpected(locations.error());
-  return auth::Scope{*id, std::move(*locations)};
+  return auth::Scope{patient_id, std::move(*locations)};
+}
+
+namespace {
+
+template <class T>
+Result<clinic::Id> patient_id_of(const Result<T>& record) {
+  if (!record) return std::unexpected(record.error());
+  return record->patient_id;
+}
+
+}  // namespace
+
+Result<clinic::Id> ScopeResolver::owner_of_record(ScopeFrom from, const ApiRequest& r) const {
+  auto id = id_param(r, "id");
+  if (!id) return std::unexpected(id.error());
+  switch (from) {
+    case ScopeFrom::assignment_path: return patient_id_of(measures_.assignment(*id));
+    case ScopeFrom::submission_path: return patient_id_of(measures_.submission(*id));
+    case ScopeFrom::flag_path: return patient_id_of(measures_.flag(*id));
+    case ScopeFrom::screening_path: return patient_id_of(measures_.screening(*id));
+    default: break;
+  }
+  return fail(ErrorCode::internal, "id", "id: not a record of measurement-based care");
 }
 
 // The booking handler requires both fields (400 when missing or mistyped) and

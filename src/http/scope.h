@@ -10,6 +10,7 @@
 #include "auth/access.h"
 #include "auth/ports.h"
 #include "clinic/directory.h"
+#include "clinic/measures_ports.h"
 #include "clinic/ports.h"
 #include "http/router.h"
 
@@ -18,20 +19,24 @@ namespace kc::http {
 class ScopeResolver {
  public:
   ScopeResolver(clinic::AppointmentReader& appointments, clinic::PatientStore& patients, auth::PatientScopes& scopes,
-                const clinic::Directory& directory)
-      : appointments_(appointments), patients_(patients), scopes_(scopes), directory_(directory) {}
+                clinic::MeasuresStore& measures, const clinic::Directory& directory)
+      : appointments_(appointments), patients_(patients), scopes_(scopes), measures_(measures), directory_(directory) {}
 
   Result<auth::Scope> resolve(ScopeFrom from, const ApiRequest& request) const;
 
  private:
   Result<auth::Scope> appointment(const ApiRequest& request) const;
   Result<auth::Scope> patient(const ApiRequest& request) const;
+  Result<auth::Scope> of_patient(clinic::Id patient_id) const;
+  // The patient an assignment, submission, flag or screening {id} belongs to.
+  Result<clinic::Id> owner_of_record(ScopeFrom from, const ApiRequest& request) const;
   auth::Scope booking(const ApiRequest& request) const;
   std::optional<std::vector<clinic::Id>> location(std::string_view code) const;
 
   clinic::AppointmentReader& appointments_;
   clinic::PatientStore& patients_;
   auth::PatientScopes& scopes_;
+  clinic::MeasuresStore& measures_;
   const clinic::Directory& directory_;
 };
 

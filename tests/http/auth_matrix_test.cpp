@@ -1,9 +1,10 @@
 // Every route of the live table × every role (and anonymous, and an API
 // token): the answer is 401, 403 or "let through" exactly as the permission
 // table says. The expectation is computed from auth::permissions_of and what
-// the fixture knows about the target (patient A's records, all at Allen), not
-// from the decision function under test; a route added later is covered
-// without touching this file.
+// the fixture knows about the target (patient A's records, all at Allen: an
+// appointment, the questionnaires it assigned, a submission with its safety
+// flag, a screening), not from the decision function under test; a route added
+// later is covered without touching this file unless it reads a new kind of id.
 #include <algorithm>
 
 #include "auth/permissions.h"
@@ -36,8 +37,40 @@ class AuthMatrixTest : public ApiServerTest {
                             {"start", "2026-12-01T10:00:00-06:00"}}.dump());
     ASSERT_EQ(booked->status, 201) << booked->body;
     appointment_a = json::parse(booked->body)["id"];
+    records_of_a();
     for (auto [id, email] : {std::pair{patient_a, "ariel@example.test"}, std::pair{patient_b, "bo@example.test"}})
       ASSERT_TRUE(auth->add_patient_login(id, email, "patient", "patient phrase long").has_value());
+  }
+
+  // Patient A's records of measurement-based care, made by a nurse: the PHQ-9
+  // the booking assigned, answered from paper with item 9 = 1 (a flag), and a screening.
+  void records_of_a() {
+    auto nurse = login_staff("nurse-allen");
+    const auto a = "/api/v1/patients/" + std::to_string(patient_a);
+    auto assignments = json::parse(send_as(nurse, "GET", a + "/assignments")->body)["assignments"];
+    ASSERT_FALSE(assignments.empty());
+    assignment_a = assignments[0]["id"];
+    auto submitted = send_as(nurse, "POST", "/api/v1/assignments/" + std::to_string(assignment_a) + "/submission",
+                             R"({"answers": {"phq9_9": 1}, "entered_on_paper": true})");
+    ASSERT_EQ(submitted->status, 201) << submitted->body;
+    const auto body = json::parse(submitted->body);
+    submission_a = body["id"];
+    flag_a = body["flags"][0]["id"];
+    auto screened = send_as(nurse, "POST", a + "/screening", R"({"treatment": "iv_ketamine"})");
+    ASSERT_EQ(screened->status, 201) << screened->body;
+    screening_a = json::parse(screened->body)["id"];
+  }
+
+  std::int64_t id_for(ScopeFrom scope) const {
+    switch (scope) {
+      case ScopeFrom::appointment_path: return appointment_a;
+      case ScopeFrom::patient_path: return patient_a;
+      case ScopeFrom::assignment_path: return assignment_a;
+      case ScopeFrom::submission_path: return submission_a;
+      case ScopeFrom::flag_path: return flag_a;
+      case ScopeFrom::screening_path: return screening_a;
+      default: return 0;
+    }
   }
 
   std::vector<Caller> callers() {
@@ -54,10 +87,9 @@ class AuthMatrixTest : public ApiServerTest {
   // route reads its scope from the body, a query naming Allen.
   std::string target(const Route& r) const {
     std::string url = r.path;
-    const auto id = r.access.scope == ScopeFrom::appointment_path ? appointment_a
-                    : r.access.scope == ScopeFrom::patient_path  ? patient_a
-                    : r.path.starts_with("/api/v1/users")       ? staff_ids.at("desk-dallas")
-                                                                : std::int64_t{999999};
+    const auto id = id_for(r.access.scope) != 0              ? id_for(r.access.scope)
+                    : r.path.starts_with("/api/v1/users") ? staff_ids.at("desk-dallas")
+                                                          : std::int64_t{999999};
     if (auto at = url.find("{id}"); at != std::string::npos) url.replace(at, 4, std::to_string(id));
     return url + "?location=allen&date=2026-12-01&type=consultation&zip=75013&q=demo";
   }
@@ -74,8 +106,7 @@ class AuthMatrixTest : public ApiServerTest {
     if (c.roles.empty()) return 401;
     auto held = auth::permissions_of(c.roles);
     if (c.token) held = auth::token_grantable(held);
-    const bool located = a.scope == ScopeFrom::appointment_path || a.scope == ScopeFrom::patient_path ||
-                         a.scope == ScopeFrom::booking_body || a.scope == ScopeFrom::location_query;
+    const bool located = names_patient(a.scope) || a.scope == ScopeFrom::location_query;
     if (held.has(a.permission)) return !auth::location_scoped(a.permission) || !located || c.at_allen ? 0 : 403;
     return a.owner && c.owner ? 0 : 403;
   }
@@ -96,6 +127,7 @@ class AuthMatrixTest : public ApiServerTest {
   }
 
   std::int64_t patient_a = 0, patient_b = 0, appointment_a = 0;
+  std::int64_t assignment_a = 0, submission_a = 0, flag_a = 0, screening_a = 0;
 };
 
 TEST_F(AuthMatrixTest, EveryRouteAnswersEveryRoleAsThePermissionTableSays) {

@@ -1,10 +1,12 @@
 #pragma once
 // The real server, in-process, on an ephemeral port: the demo clinics (from
 // data/, without demo bookings) in a temporary SQLite database, a fixed clock
-// (Friday 2026-11-27 12:00 in Dallas) that tests may move, the auth layer with
-// the shipped password list (Argon2id at its minimum cost, for speed), one
-// staff account per role, the PK model catalogue, and httplib clients to talk
-// to it. A derived fixture may set `web` before SetUp to serve files.
+// (Friday 2026-11-27 12:00 in Dallas) that tests may move, the shipped
+// instruments, eligibility rules, crisis resources and intake set, the auth
+// layer with the shipped password list (Argon2id at its minimum cost, for
+// speed), one staff account per role, the PK model catalogue, and httplib
+// clients to talk to it. A derived fixture may set `web` before SetUp to serve
+// files.
 //
 // client() calls as the front desk of Allen through an API token carrying all
 // of that role's permissions (no CSRF needed); anonymous() sends nothing;
@@ -21,6 +23,10 @@
 #include "auth/identity.h"
 #include "auth/service.h"
 #include "catalog/clinic_config.h"
+#include "catalog/crisis_resources.h"
+#include "catalog/eligibility_rules.h"
+#include "catalog/instruments.h"
+#include "catalog/intake_set.h"
 #include "catalog/models.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
@@ -79,7 +85,15 @@ class ApiServerTest : public ::testing::Test {
     directory = clinic::Directory(store->load_directory().value());
     policy = catalog::load_booking_policy(data / "clinic" / "booking_policy.json").value();
     gazetteer = catalog::load_gazetteer(data / "geo").value();
-    scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock);
+    auto instruments = catalog::load_instruments(data).value();
+    auto intake = catalog::load_intake_set(data / "clinic" / "intake_set.json", instruments, *types).value();
+    auto rules = catalog::load_eligibility_rules(data, instruments).value();
+    screenings = std::make_unique<clinic::Screenings>(rules, **instruments.find(rules.screening_instrument), *store,
+                                                      *store, directory, clock);
+    questionnaires = std::make_unique<clinic::Questionnaires>(
+        instruments.instruments, catalog::load_crisis_resources(data).value(), *store, *store, clock);
+    flags = std::make_unique<clinic::SafetyFlags>(*store, *store, directory, clock);
+    scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock, intake);
     patients = std::make_unique<clinic::PatientService>(*store, clock);
     ASSERT_TRUE(auth::crypto_ready());
     hasher = std::make_unique<auth::PasswordHasher>(auth::PasswordHasher::Cost::minimum());
@@ -90,8 +104,17 @@ class ApiServerTest : public ::testing::Test {
     models = std::move(*loaded);
     add_staff();
     const bool tls = extra.tls();
-    context = std::make_unique<ApiContext>(ApiContext{*scheduler, *patients, *store, gazetteer, *auth, "test.invalid", tls});
-    context->models = &models;
+    context = std::make_unique<ApiContext>(ApiContext{.scheduler = *scheduler,
+                                                      .patients = *patients,
+                                                      .store = *store,
+                                                      .gazetteer = gazetteer,
+                                                      .auth = *auth,
+                                                      .questionnaires = *questionnaires,
+                                                      .flags = *flags,
+                                                      .screenings = *screenings,
+                                                      .ics_domain = "test.invalid",
+                                                      .tls = tls,
+                                                      .models = &models});
     routes = api_routes(*context);
     ASSERT_TRUE(check_routes(routes).has_value());
     extra.host = "127.0.0.1";
@@ -99,7 +122,7 @@ class ApiServerTest : public ::testing::Test {
     extra.threads = 48;
     if (web) extra.web = &*web;
     server = std::make_unique<ApiServer>(
-        AuthLayer(Router(routes), ScopeResolver(*store, *store, *store, directory), *auth, tls), extra);
+        AuthLayer(Router(routes), ScopeResolver(*store, *store, *store, *store, directory), *auth, tls), extra);
     auto bound = server->bind();
     ASSERT_TRUE(bound.has_value()) << bound.error().message;
     port = *bound;
@@ -209,6 +232,9 @@ class ApiServerTest : public ::testing::Test {
   store::sqlite::testing::FixedClock clock{clinic::testing::at("2026-11-27T12:00:00-06:00")};
   std::unique_ptr<clinic::Scheduler> scheduler;
   std::unique_ptr<clinic::PatientService> patients;
+  std::unique_ptr<clinic::Questionnaires> questionnaires;
+  std::unique_ptr<clinic::SafetyFlags> flags;
+  std::unique_ptr<clinic::Screenings> screenings;
   auth::SystemRandom random;
   std::unique_ptr<auth::PasswordHasher> hasher;
   std::unique_ptr<auth::AuthService> auth;

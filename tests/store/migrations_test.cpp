@@ -42,6 +42,14 @@ void write_rows_for(Connection& db, int version) {
                         "created_at, updated_at) VALUES (1, 1, 1, 1, 'in_person', 3600, 7200, 'booked', 0, 0);")
                     .has_value());
   }
+  if (version >= 5) {
+    ASSERT_TRUE(db.exec("INSERT INTO assignments (id, patient_id, instrument, reason, created_by_kind, created_by_id, "
+                        "created_at) VALUES (1, 1, 'phq9', 'staff', 'staff', 'nurse', 0);"
+                        "INSERT INTO submissions (id, assignment_id, patient_id, instrument, instrument_version, version, "
+                        "entered_by, on_paper, actor_kind, actor_id, submitted_at, answered_at, score) "
+                        "VALUES (1, 1, 1, 'phq9', '1', 1, 'patient', 0, 'patient', '1', 0, 0, '{}');")
+                    .has_value());
+  }
 }
 
 TEST(MigrationsTest, VersionsAreConsecutiveFromOne) {
@@ -77,6 +85,7 @@ TEST(MigrationsTest, MigratesFromEveryEarlierVersionKeepingItsData) {
     db.reset();
     EXPECT_EQ(count(path, "SELECT count(*) FROM locations"), from >= 1 ? 1 : 0);
     EXPECT_EQ(count(path, "SELECT count(*) FROM appointments"), from >= 2 ? 1 : 0);
+    EXPECT_EQ(count(path, "SELECT count(*) FROM submissions"), from >= 5 ? 1 : 0);
     remove_db(path);
   }
   fresh.reset();

@@ -10,17 +10,6 @@ namespace kc::store::sqlite {
 using clinic::Id;
 using clinic::Instant;
 
-namespace {
-
-template <class Pool, class F>
-auto with_reader(Pool& pool, F&& read) -> decltype(read(std::declval<Connection&>())) {
-  auto lease = pool.take();
-  if (!lease) return std::unexpected(lease.error());
-  return read(**lease);
-}
-
-}  // namespace
-
 Result<auth::Account> SqliteStore::create_account(const auth::Account& account) {
   return writer_->write<auth::Account>([&](Connection& db) { return detail::insert_account(db, account); });
 }

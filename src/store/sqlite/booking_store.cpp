@@ -1,6 +1,7 @@
 // SqliteStore's booking transactions: insert_booking and apply_change, planned inside the writer's transaction.
 #include <fmt/format.h>
 
+#include "store/sqlite/detail/measures_rows.h"
 #include "store/sqlite/detail/pool.h"
 #include "store/sqlite/detail/rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -50,6 +51,11 @@ Result<std::vector<Id>> write_booking(Connection& db, const NewBooking& b) {
     e.to_visit = a.visit;
     if (auto ok = detail::insert_event(db, e); !ok) return std::unexpected(ok.error());
     ids.push_back(*id);
+  }
+  for (auto a : b.assignments) {
+    if (ids.empty()) break;
+    a.appointment_id = ids.front();
+    if (auto ok = detail::insert_assignment(db, a, true); !ok) return std::unexpected(ok.error());
   }
   return ids;
 }

@@ -265,11 +265,144 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
+// 5: questionnaires assigned to patients, submissions with their scores, and
+// the safety flags they raise (issue 5). Submissions and their answers are
+// never updated or deleted: a correction is a new row that supersedes the
+// previous version (one original per assignment, one correction per version).
+// A flag changes once, when a clinician acknowledges it.
+constexpr std::string_view kQuestionnaires = R"sql(
+CREATE TABLE assignments (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  instrument TEXT NOT NULL CHECK (length(instrument) > 0),
+  due_s INTEGER,
+  reason TEXT NOT NULL CHECK (reason IN ('intake', 'staff')),
+  appointment_id INTEGER REFERENCES appointments(id),
+  created_by_kind TEXT NOT NULL,
+  created_by_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX assignments_by_patient ON assignments(patient_id, instrument);
+CREATE TABLE submissions (
+  id INTEGER PRIMARY KEY,
+  assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  instrument TEXT NOT NULL,
+  instrument_version TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  supersedes INTEGER UNIQUE REFERENCES submissions(id),
+  entered_by TEXT NOT NULL CHECK (entered_by IN ('patient', 'staff')),
+  on_paper INTEGER NOT NULL CHECK (on_paper IN (0, 1)),
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  answered_at INTEGER NOT NULL,
+  correction_reason TEXT NOT NULL DEFAULT '',
+  total INTEGER,
+  band TEXT,
+  score TEXT NOT NULL,
+  CHECK ((version = 1) = (supersedes IS NULL)),
+  CHECK ((version = 1) = (correction_reason = '')),
+  UNIQUE (assignment_id, version)
+);
+CREATE INDEX submissions_by_patient ON submissions(patient_id, instrument, answered_at);
+CREATE TRIGGER submissions_follow_their_version BEFORE INSERT ON submissions WHEN NEW.supersedes IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'a correction follows the version it supersedes') WHERE NOT EXISTS (
+    SELECT 1 FROM submissions s WHERE s.id = NEW.supersedes AND s.assignment_id = NEW.assignment_id
+    AND s.version = NEW.version - 1);
+END;
+CREATE TRIGGER submissions_are_immutable BEFORE UPDATE ON submissions
+BEGIN SELECT RAISE(ABORT, 'submissions are immutable: record a correction'); END;
+CREATE TRIGGER submissions_are_kept BEFORE DELETE ON submissions
+BEGIN SELECT RAISE(ABORT, 'submissions are kept'); END;
+CREATE TABLE submission_answers (
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  position INTEGER NOT NULL,
+  link_id TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY (submission_id, position)
+) WITHOUT ROWID;
+CREATE TRIGGER submission_answers_are_immutable BEFORE UPDATE ON submission_answers
+BEGIN SELECT RAISE(ABORT, 'answers are immutable: record a correction'); END;
+CREATE TRIGGER submission_answers_are_kept BEFORE DELETE ON submission_answers
+BEGIN SELECT RAISE(ABORT, 'answers are kept'); END;
+CREATE TABLE safety_flags (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  instrument TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('review', 'urgent')),
+  reason TEXT NOT NULL,
+  source TEXT NOT NULL,
+  trigger_item TEXT NOT NULL,
+  raised_at INTEGER NOT NULL,
+  acknowledged_by TEXT,
+  ack_actor_kind TEXT,
+  ack_actor_id TEXT,
+  acknowledged_at INTEGER,
+  action_taken TEXT CHECK (length(action_taken) > 0),
+  CHECK ((acknowledged_at IS NULL) = (acknowledged_by IS NULL)
+         AND (acknowledged_at IS NULL) = (action_taken IS NULL))
+);
+CREATE INDEX safety_flags_by_patient ON safety_flags(patient_id, id);
+CREATE INDEX safety_flags_open ON safety_flags(patient_id) WHERE acknowledged_at IS NULL;
+CREATE TRIGGER safety_flags_change_once BEFORE UPDATE ON safety_flags
+WHEN OLD.acknowledged_at IS NOT NULL OR NEW.patient_id IS NOT OLD.patient_id
+  OR NEW.submission_id IS NOT OLD.submission_id OR NEW.instrument IS NOT OLD.instrument OR NEW.kind IS NOT OLD.kind
+  OR NEW.severity IS NOT OLD.severity OR NEW.reason IS NOT OLD.reason OR NEW.source IS NOT OLD.source
+  OR NEW.trigger_item IS NOT OLD.trigger_item OR NEW.raised_at IS NOT OLD.raised_at
+BEGIN SELECT RAISE(ABORT, 'a flag changes only by its one acknowledgement'); END;
+CREATE TRIGGER safety_flags_are_kept BEFORE DELETE ON safety_flags
+BEGIN SELECT RAISE(ABORT, 'safety flags are kept'); END;
+)sql";
+
+// 6: eligibility screenings: the facts, the engine's proposal with its reasons
+// and the rule-set version, and the prescriber's decision, kept together and
+// never changed (a screening is decided once; new facts make a new screening).
+constexpr std::string_view kScreenings = R"sql(
+CREATE TABLE screenings (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  treatment TEXT NOT NULL CHECK (treatment IN ('iv_ketamine', 'esketamine')),
+  facts TEXT NOT NULL,
+  screening_submission_id INTEGER REFERENCES submissions(id),
+  proposal TEXT NOT NULL CHECK (proposal IN ('eligible', 'needs_review', 'not_eligible')),
+  reasons TEXT NOT NULL,
+  rule_set_version TEXT NOT NULL CHECK (length(rule_set_version) > 0),
+  created_by_kind TEXT NOT NULL,
+  created_by_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX screenings_by_patient ON screenings(patient_id, id);
+CREATE TRIGGER screenings_are_immutable BEFORE UPDATE ON screenings
+BEGIN SELECT RAISE(ABORT, 'screenings are immutable'); END;
+CREATE TRIGGER screenings_are_kept BEFORE DELETE ON screenings
+BEGIN SELECT RAISE(ABORT, 'screenings are kept'); END;
+CREATE TABLE screening_decisions (
+  screening_id INTEGER PRIMARY KEY REFERENCES screenings(id),
+  decision TEXT NOT NULL CHECK (decision IN ('eligible', 'not_eligible')),
+  prescriber TEXT NOT NULL CHECK (length(prescriber) > 0),
+  note TEXT NOT NULL CHECK (length(note) > 0),
+  overrides_proposal INTEGER NOT NULL CHECK (overrides_proposal IN (0, 1)),
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE TRIGGER screening_decisions_are_immutable BEFORE UPDATE ON screening_decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;
+CREATE TRIGGER screening_decisions_are_kept BEFORE DELETE ON screening_decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are kept'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "clinic directory", kDirectory},
     {2, "patients and appointments", kAppointments},
     {3, "idempotency keys", kIdempotency},
     {4, "accounts, sessions, tokens and the audit trail", kAccounts},
+    {5, "questionnaires, submissions and safety flags", kQuestionnaires},
+    {6, "eligibility screenings and decisions", kScreenings},
 };
 
 Result<void> apply(Connection& db, const Migration& m) {

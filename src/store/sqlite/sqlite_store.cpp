@@ -10,18 +10,6 @@ namespace kc::store::sqlite {
 
 using namespace kc::clinic;
 
-namespace {
-
-// Runs `read(connection)` on a pooled reader.
-template <class Pool, class F>
-auto with_reader(Pool& pool, F&& read) -> decltype(read(std::declval<Connection&>())) {
-  auto lease = pool.take();
-  if (!lease) return std::unexpected(lease.error());
-  return read(**lease);
-}
-
-}  // namespace
-
 SqliteStore::SqliteStore(std::string path, OpenOptions options, std::unique_ptr<Connection> writer)
     : path_(std::move(path)), options_(options), readers_(std::make_unique<Pool>(path_, options)),
       writer_(std::make_unique<detail::Writer>(std::move(writer))) {}

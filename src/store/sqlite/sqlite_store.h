@@ -10,19 +10,23 @@
 // waits for other processes) and one fsync. Bookings and changes are planned
 // inside that transaction. Overlapping reservations are refused by the PRIMARY
 // KEY of reservation_cells, so correctness never rests on the serialisation.
+// The records of measurement-based care (clinic/measures_ports.h) live in the
+// same file; unique keys and triggers keep submissions, answers, acknowledged
+// flags and decisions from ever changing.
 #include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "auth/ports.h"
+#include "clinic/measures_ports.h"
 #include "clinic/ports.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/detail/writer.h"
 
 namespace kc::store::sqlite {
 
-class SqliteStore final : public clinic::ClinicStore, public auth::AuthStore {
+class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresStore, public auth::AuthStore {
  public:
   // Opens (creating if needed) and migrates. `path` may be ":memory:" only for
   // single-connection use; tests use temporary files.
@@ -53,6 +57,21 @@ class SqliteStore final : public clinic::ClinicStore, public auth::AuthStore {
   Result<clinic::Appointment> apply_change(clinic::Id appointment_id, const clinic::ChangePlan& plan) override;
   Result<std::vector<clinic::Appointment>> appointments_at(clinic::Id location_id, clinic::Interval range) override;
   Result<std::vector<clinic::Appointment>> appointments_of(clinic::Id patient_id) override;
+  // MeasuresStore
+  Result<clinic::Assignment> insert_assignment(const clinic::Assignment& assignment) override;
+  Result<clinic::Assignment> assignment(clinic::Id id) override;
+  Result<std::vector<clinic::Assignment>> assignments_of(clinic::Id patient_id) override;
+  Result<clinic::StoredSubmission> insert_submission(const clinic::NewSubmission& submission) override;
+  Result<clinic::Submission> submission(clinic::Id id) override;
+  Result<std::vector<clinic::Submission>> versions(clinic::Id assignment_id) override;
+  Result<std::vector<clinic::Submission>> current_submissions(clinic::Id patient_id, std::string_view instrument) override;
+  Result<std::vector<clinic::Flag>> flags(const clinic::FlagQuery& query) override;
+  Result<clinic::Flag> flag(clinic::Id id) override;
+  Result<clinic::Flag> acknowledge(clinic::Id flag_id, const clinic::Acknowledgement& acknowledgement) override;
+  Result<clinic::Screening> insert_screening(const clinic::Screening& screening) override;
+  Result<clinic::Screening> screening(clinic::Id id) override;
+  Result<std::vector<clinic::Screening>> screenings_of(clinic::Id patient_id) override;
+  Result<clinic::Screening> decide(clinic::Id screening_id, const clinic::ScreeningDecision& decision) override;
 
   // auth ports (auth_store.cpp)
   Result<auth::Account> create_account(const auth::Account& account) override;

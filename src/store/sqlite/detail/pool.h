@@ -54,4 +54,12 @@ class SqliteStore::Pool {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
+// Runs `read(connection)` on a pooled reader.
+template <class Pool, class F>
+auto with_reader(Pool& pool, F&& read) -> decltype(read(std::declval<Connection&>())) {
+  auto lease = pool.take();
+  if (!lease) return std::unexpected(lease.error());
+  return read(**lease);
+}
+
 }  // namespace kc::store::sqlite

@@ -1,0 +1,126 @@
+// Eligibility screening: facts -> the rule set's proposal with reasons; the
+// prescriber's decision with a note; a patient's screenings.
+#include <fmt/format.h>
+
+#include "http/api.h"
+#include "http/codec.h"
+#include "http/json_reader.h"
+#include "http/measures_codec.h"
+#include "http/problem.h"
+
+namespace kc::http {
+namespace {
+
+using namespace kc::clinic;
+using nlohmann::json;
+
+constexpr std::size_t kMaxNote = 2000;
+
+template <class T>
+Result<T> parse_named(std::string_view text, std::string_view field, std::optional<T> (*parse)(std::string_view),
+                      std::string_view allowed) {
+  if (auto v = parse(text)) return *v;
+  return fail(ErrorCode::invalid_argument, std::string(field),
+              fmt::format("{}: '{}' is not one of {}", field, text, allowed));
+}
+
+Result<measures::Treatment> parse_treatment(std::string_view text, std::string_view field) {
+  return parse_named<measures::Treatment>(text, field, measures::parse_treatment, "iv_ketamine, esketamine");
+}
+
+measures::Medication read_medication(JsonReader& m) {
+  m.only({"name", "classes", "lorazepam_eq_mg_per_day"});
+  measures::Medication med;
+  med.name = m.text("name", Need::required).value_or("");
+  for (const auto& name : m.texts("classes", Need::optional).value_or(std::vector<std::string>{})) {
+    auto c = measures::parse_medication_class(name);
+    if (!c) m.fail("classes", fmt::format("'{}' is not one of benzodiazepine, sedative_hypnotic, psychostimulant, "
+                                          "maoi, opioid", name));
+    else med.classes.push_back(*c);
+  }
+  med.lorazepam_eq_mg_per_day = m.number("lorazepam_eq_mg_per_day", Need::optional, 0, 1000);
+  return med;
+}
+
+ScreeningRequest read_screening(JsonReader& body) {
+  body.only({"treatment", "pregnant", "systolic_mmhg", "diastolic_mmhg", "medications"});
+  ScreeningRequest s;
+  s.treatment = body.parsed<measures::Treatment>("treatment", Need::required, parse_treatment)
+                    .value_or(measures::Treatment::iv_ketamine);
+  s.pregnant = body.boolean("pregnant", Need::optional);
+  if (auto v = body.integer("systolic_mmhg", Need::optional, 40, 300)) s.systolic_mmhg = static_cast<int>(*v);
+  if (auto v = body.integer("diastolic_mmhg", Need::optional, 20, 200)) s.diastolic_mmhg = static_cast<int>(*v);
+  if (auto list = body.objects("medications", Need::optional)) {
+    s.medications.emplace();
+    for (auto& m : *list) s.medications->push_back(read_medication(m));
+  }
+  return s;
+}
+
+ApiResponse screen(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  auto request = read_screening(body);
+  if (!errors.empty()) return validation_problem(errors);
+  auto s = c.screenings.screen(*id, request, r.actor);
+  if (!s) return problem(s.error());
+  auto response = json_response(201, screening_json(*s));
+  response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}/screening", *id));
+  response.audit.resource_id = fmt::format("{}", s->id);
+  return response;
+}
+
+Result<measures::Decision> parse_decision(std::string_view text, std::string_view field) {
+  if (text == "eligible") return measures::Decision::eligible;
+  if (text == "not_eligible") return measures::Decision::not_eligible;
+  return fail(ErrorCode::invalid_argument, std::string(field),
+              fmt::format("{}: '{}' is not one of eligible, not_eligible", field, text));
+}
+
+ApiResponse decide(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"decision", "prescriber", "note"});
+  DecisionRequest request{
+      body.parsed<measures::Decision>("decision", Need::required, parse_decision).value_or(measures::Decision{}),
+      body.text("prescriber", Need::required).value_or(""), body.text("note", Need::required).value_or("")};
+  if (request.note.size() > kMaxNote) body.fail("note", "must be at most 2000 characters");
+  if (!errors.empty()) return validation_problem(errors);
+  auto s = c.screenings.decide(*id, request, r.actor);
+  if (!s) return problem(s.error());
+  return json_response(200, screening_json(*s));
+}
+
+ApiResponse list(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto all = c.screenings.of_patient(*id);
+  if (!all) return problem(all.error());
+  auto out = json::array();
+  for (const auto& s : *all) out.push_back(screening_json(s));
+  return json_response(200, {{"patient_id", *id}, {"screenings", out}});
+}
+
+}  // namespace
+
+void add_screening_routes(std::vector<Route>& routes, ApiContext& c) {
+  routes.push_back({Method::post, "/api/v1/patients/{id}/screening", "screenPatient",
+                    needs(Permission::clinical_write, "screening", ScopeFrom::patient_path),
+                    [&c](const ApiRequest& r) { return screen(c, r); }});
+  routes.push_back({Method::get, "/api/v1/patients/{id}/screening", "listScreenings",
+                    needs(Permission::clinical_read, "screening", ScopeFrom::patient_path),
+                    [&c](const ApiRequest& r) { return list(c, r); }});
+  routes.push_back({Method::post, "/api/v1/screenings/{id}/decision", "decideScreening",
+                    needs(Permission::clinical_signoff, "screening", ScopeFrom::screening_path, "decide"),
+                    [&c](const ApiRequest& r) { return decide(c, r); }});
+}
+
+}  // namespace kc::http

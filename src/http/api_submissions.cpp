@@ -1,0 +1,124 @@
+// Submitting an assignment, reading a submission with its versions, corrections.
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "http/api.h"
+#include "http/codec.h"
+#include "http/json_reader.h"
+#include "http/measures_codec.h"
+#include "http/problem.h"
+
+namespace kc::http {
+namespace {
+
+using namespace kc::clinic;
+using nlohmann::json;
+
+constexpr std::size_t kMaxText = 2000;
+
+// {"phq9_1": 2, "cssrs_1": true, "phq9_10": null}: answers by link id; true/false
+// answer yes/no items; null or a missing key leaves an item unanswered. The
+// ranges and the link ids themselves are the instrument's to check.
+std::vector<measures::LinkedAnswer> read_answers(JsonReader& body) {
+  std::vector<measures::LinkedAnswer> out;
+  auto answers = body.object("answers", Need::required);
+  if (!answers) return out;
+  for (const auto& key : answers->keys()) {
+    const json* v = answers->value(key);
+    if (v->is_null()) continue;
+    if (v->is_boolean()) {
+      out.push_back({key, v->get<bool>() ? 1 : 0});
+      continue;
+    }
+    auto n = answers->integer(key, Need::required, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+    if (n) out.push_back({key, static_cast<int>(*n)});
+  }
+  return out;
+}
+
+std::string read_text(JsonReader& body, std::string_view key, Need need) {
+  auto text = body.text(key, need).value_or("");
+  if (text.size() > kMaxText) body.fail(key, fmt::format("must be at most {} characters", kMaxText));
+  return text;
+}
+
+// Who submits, from the session: a patient acts for their own record, staff
+// (a nurse or prescriber) for the patient. The use case checks the rest.
+Submitter submitter(const ApiRequest& r, bool on_paper) {
+  if (r.principal.kind == auth::Principal::Kind::patient) return Submitter{r.principal.patient_id, on_paper, r.actor};
+  return Submitter{std::nullopt, on_paper, r.actor};
+}
+
+ApiResponse outcome_response(const SubmitOutcome& o) {
+  json body = submission_json(o.stored.submission);
+  body["flags"] = json::array();
+  for (const auto& f : o.stored.flags) body["flags"].push_back(flag_json(f));
+  if (o.crisis) body["crisis_resources"] = crisis_json(*o.crisis);
+  auto response = json_response(201, body);
+  response.headers.emplace_back("Location", fmt::format("/api/v1/submissions/{}", o.stored.submission.id));
+  response.audit.resource_id = fmt::format("{}", o.stored.submission.id);
+  return response;
+}
+
+ApiResponse submit(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"answers", "entered_on_paper"});
+  auto answers = read_answers(body);
+  const bool on_paper = body.boolean("entered_on_paper", Need::optional).value_or(false);
+  if (!errors.empty()) return validation_problem(errors);
+  auto outcome = c.questionnaires.submit(*id, answers, submitter(r, on_paper));
+  if (!outcome) return problem(outcome.error());
+  return outcome_response(*outcome);
+}
+
+ApiResponse correct(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto doc = json_body(r);
+  if (!doc) return problem(doc.error());
+  std::vector<Error> errors;
+  JsonReader body(*doc, "", errors);
+  body.only({"answers", "reason"});
+  CorrectionRequest request{read_answers(body), read_text(body, "reason", Need::required)};
+  if (!errors.empty()) return validation_problem(errors);
+  auto outcome = c.questionnaires.correct(*id, request, r.actor);
+  if (!outcome) return problem(outcome.error());
+  return outcome_response(*outcome);
+}
+
+ApiResponse get_submission(ApiContext& c, const ApiRequest& r) {
+  auto id = id_param(r, "id");
+  if (!id) return problem(id.error());
+  auto s = c.questionnaires.submission(*id);
+  if (!s) return problem(s.error());
+  auto versions = c.questionnaires.versions(s->assignment_id);
+  if (!versions) return problem(versions.error());
+  json body = submission_json(*s);
+  body["versions"] = json::array();
+  for (const auto& v : *versions)
+    body["versions"].push_back({{"id", v.id}, {"version", v.version}, {"submitted_at", utc_json(v.submitted_at)}});
+  body["current"] = versions->back().id == s->id;
+  return json_response(200, body);
+}
+
+}  // namespace
+
+void add_submission_routes(std::vector<Route>& routes, ApiContext& c) {
+  routes.push_back({Method::post, "/api/v1/assignments/{id}/submission", "submitAssignment",
+                    needs_or_owner(Permission::clinical_write, "submission", ScopeFrom::assignment_path),
+                    [&c](const ApiRequest& r) { return submit(c, r); }});
+  routes.push_back({Method::get, "/api/v1/submissions/{id}", "getSubmission",
+                    needs(Permission::clinical_read, "submission", ScopeFrom::submission_path),
+                    [&c](const ApiRequest& r) { return get_submission(c, r); }});
+  routes.push_back({Method::post, "/api/v1/submissions/{id}/corrections", "correctSubmission",
+                    needs(Permission::clinical_write, "submission", ScopeFrom::submission_path, "correct"),
+                    [&c](const ApiRequest& r) { return correct(c, r); }});
+}
+
+}  // namespace kc::http
