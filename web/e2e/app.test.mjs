@@ -1,12 +1,15 @@
-// The web app in a real browser against `ketaclinic serve --demo`: a patient
-// finds the Allen clinic from ZIP 75013, books a consultation creating their
-// account on the way, and finds it under "My appointments"; the front desk
-// signs in, sees the booking on the day board and checks the patient in, and
-// does not get the simulator; a patient moves and cancels a visit; a
-// prescriber's simulator draws its chart with the API's numbers; problems are
-// shown in words; signed-out visitors of staff pages are sent to the login;
-// axe-core finds no serious or critical violation on any page, at phone and
-// desktop widths.
+// The web app in a real browser against `ketaclinic serve --demo`, the
+// journey of issue 6: a patient finds the Allen clinic from ZIP 75013, books a
+// consultation creating their account on the way, answers the PHQ-9 one
+// question at a time with item 9 positive and sees the crisis resources at
+// once; the front desk signs in, sees the booking and that a safety flag
+// exists on the day board, and checks the patient in; a prescriber
+// acknowledges the flag on the board, opens the record, sees the PHQ-9 trend
+// chart, screens and decides; the simulator draws its chart with the API's
+// numbers. Also: a patient moves and cancels a visit; problems are shown in
+// words; keyboard use; signed-out visitors of staff pages are sent to the
+// login; axe-core finds no serious or critical violation on any page, at
+// phone and desktop widths.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
@@ -24,9 +27,15 @@ async function expectAccessible(page, what) {
   assert.deepEqual(found, [], `${what}: serious or critical accessibility violations`);
 }
 
-let booked = null; // { id, date } of the consultation booked in the first test
+let booked = null; // { id, date, patientId } of the consultation booked in the first test
 
-test("a patient finds the Allen clinic from ZIP 75013, books a consultation creating an account, and sees it", async () => {
+// Answers the current question by its option's text and goes on.
+async function answer(page, option) {
+  await page.getByRole("radio", { name: option, exact: true }).check();
+  await page.getByRole("button", { name: /^(Next|Review answers)$/ }).click();
+}
+
+test("a patient finds the Allen clinic from ZIP 75013, books a consultation creating an account, answers the PHQ-9 and sees crisis resources", async () => {
   await withPage(
     "booking",
     async (page) => {
@@ -82,33 +91,66 @@ test("a patient finds the Allen clinic from ZIP 75013, books a consultation crea
       await expectAccessible(page, "booking confirmation");
       await page.getByRole("button", { name: "Book consultation" }).click();
 
-      await page.waitForURL(/\/appointments\/\d+\?booked=1$/);
+      // Booked: the intake questionnaires come next.
+      await page.waitForURL(/\/questionnaires\?booked=\d+$/);
       await page.getByText("Your consultation is booked.").waitFor();
-      assert.equal(await page.locator(".badge").first().innerText(), "Booked");
-      await expectAccessible(page, "appointment");
-      const id = Number(/appointments\/(\d+)/.exec(page.url())[1]);
+      await page.getByRole("heading", { name: "Next: your intake questionnaires" }).waitFor();
+      const id = Number(/booked=(\d+)/.exec(page.url())[1]);
+      assert.match(await page.locator("main").innerText(), /Generalized Anxiety Disorder-7/);
+      await expectAccessible(page, "intake list");
+      await page.getByRole("link", { name: "Start Patient Health Questionnaire-9 (PHQ-9)" }).click();
 
-      // The header now names the patient; "My appointments" lists the visit.
+      // One question at a time, with its progress; an answer is needed to go on.
+      await page.getByText("Question 1 of 10").waitFor();
+      await page.getByRole("heading", { level: 2, name: "Little interest or pleasure in doing things" }).waitFor();
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.getByText("Choose an answer to continue.").waitFor();
+      await expectAccessible(page, "a question");
+      const phq9 = ["More than half the days", "More than half the days", "Several days", "More than half the days", "Several days",
+        "Several days", "Several days", "Not at all", "Several days"]; // item 9: "Several days"
+      for (const option of phq9) await answer(page, option);
+      await page.getByText("Question 10 of 10").waitFor();
+      await page.getByRole("button", { name: "Back" }).click();
+      await page.getByText("Question 9 of 10").waitFor();
+      assert.equal(await page.getByRole("radio", { name: "Several days" }).isChecked(), true, "Back keeps the answer");
+      await page.getByRole("button", { name: "Next" }).click();
+      await answer(page, "Somewhat difficult");
+      await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+      await expectAccessible(page, "review");
+      await page.getByRole("button", { name: "Send answers" }).click();
+
+      // Item 9 raised an urgent flag: the crisis resources at once, with the focus on them.
+      const crisis = page.getByTestId("crisis-resources");
+      await crisis.waitFor();
+      assert.match(await crisis.innerText(), /988 Suicide & Crisis Lifeline/);
+      assert.equal(await crisis.getByRole("link", { name: "Call 988" }).getAttribute("href"), "tel:988");
+      assert.equal(await crisis.getByRole("link", { name: "Text 988" }).getAttribute("href"), "sms:988");
+      assert.equal(await crisis.getByRole("link", { name: "Call 911" }).getAttribute("href"), "tel:911");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "crisis-heading");
+      await page.getByRole("heading", { name: "Thank you, your answers are sent" }).waitFor();
+      await expectAccessible(page, "crisis resources");
+      await page.screenshot({ path: `${process.env.KC_RESULTS ?? "../test-results"}/journey-crisis-phone.png`, fullPage: true });
+
+      // The header names the patient; "My appointments" lists the visit.
       await page.getByText(`Robin ${family}`).first().waitFor();
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My appointments" }).click();
       await page.getByRole("heading", { level: 1, name: "My appointments" }).waitFor();
       const visit = page.locator(".visit", { has: page.locator(`a[href="/appointments/${id}"]`) });
-      await visit.first().waitFor();
-      assert.match(await visit.first().innerText(), /Consultation/);
-      assert.match(await visit.first().innerText(), /Ketaclinic Demo Allen/);
+      await visit.getByText(/^Consultation, until/).waitFor();
+      assert.match(await visit.innerText(), /Ketaclinic Demo Allen/);
       await expectAccessible(page, "my appointments");
 
       const desk = await apiLogin(demo.frontDesk);
       const appointment = await desk.call("GET", `/api/v1/appointments/${id}`);
       assert.equal(appointment.location, "allen");
       assert.equal(appointment.type, "consultation");
-      booked = { id, date: appointment.start.slice(0, 10) };
+      booked = { id, date: appointment.start.slice(0, 10), patientId: appointment.patient_id };
     },
     { viewport: phone, allow: [/status of 400/] }, // the refused common password
   );
 });
 
-test("the front desk signs in, sees the booking on the day board and checks the patient in", async () => {
+test("the front desk signs in, sees the booking and that a safety flag exists on the day board, and checks the patient in", async () => {
   assert.ok(booked, "needs the booking of the previous test");
   await withPage("day-board", async (page) => {
     const board = `/staff/board?location=allen&date=${booked.date}`;
@@ -123,7 +165,14 @@ test("the front desk signs in, sees the booking on the day board and checks the 
     const row = page.locator("tr", { hasText: `Robin ${family}` });
     await row.waitFor();
     assert.match(await row.innerText(), /Consultation/);
-    assert.match(await row.locator(".badge").innerText(), /Booked/);
+    await row.locator(".badge", { hasText: "Booked" }).waitFor();
+    await row.locator(".badge", { hasText: "Safety flag" }).waitFor();
+    // The front desk sees THAT a flag is open, not why, and cannot acknowledge it.
+    const flag = page.locator(".flag-row", { hasText: `Robin ${family}` });
+    await flag.waitFor();
+    assert.match(await flag.innerText(), /Open · urgent/);
+    assert.doesNotMatch(await page.locator(".flags-panel").innerText(), /item 9|PHQ-9/i);
+    assert.equal(await flag.getByRole("button").count(), 0);
     await expectAccessible(page, "day board");
     await row.getByRole("button", { name: /^Check in/ }).click();
     await row.locator(".badge", { hasText: "Checked in" }).waitFor();
@@ -143,6 +192,80 @@ test("the front desk signs in, sees the booking on the day board and checks the 
     assert.equal(await page.getByRole("link", { name: "Day board" }).count(), 0);
     await page.goto("/staff/board");
     await page.waitForURL(/\/login\?next=/);
+  });
+});
+
+test("a prescriber acknowledges the flag on the day board, opens the record, sees the PHQ-9 trend, screens and decides", async () => {
+  assert.ok(booked, "needs the booking of the first test");
+  await withPage("flag-and-record", async (page) => {
+    await signIn(page, demo.prescriber, `/staff/board?location=allen&date=${booked.date}`);
+    const flag = page.locator(".flag-row", { hasText: `Robin ${family}` });
+    await flag.getByRole("button", { name: /^Review and acknowledge/ }).click();
+    await flag.getByText(/item 9/i).first().waitFor(); // clinicians see why
+    const who = flag.getByLabel("Acknowledged by");
+    await page.waitForFunction((el) => el.value !== "", await who.elementHandle()); // preselected: the signed-in prescriber
+    assert.match(await who.locator("option:checked").innerText(), /Avery Demo/);
+    await expectAccessible(page, "acknowledge form");
+    await flag.getByLabel("Action taken").fill("Called Robin: safe, safety plan reviewed; C-SSRS at the visit");
+    await flag.getByRole("button", { name: "Acknowledge flag" }).click();
+    await flag.getByText(/Acknowledged by Avery Demo, MD \(demo\) at .*: Called Robin: safe/).waitFor();
+    const prescriber = await apiLogin(demo.prescriber);
+    const flags = await prescriber.call("GET", `/api/v1/patients/${booked.patientId}/flags?status=all`);
+    assert.equal(flags.flags[0].status, "acknowledged");
+    assert.equal(flags.flags[0].acknowledgement.staff, "avery-demo");
+
+    // A follow-up PHQ-9, assigned by the prescriber and answered by Robin: 11 -> 3 is a response and a remission.
+    const followUp = await prescriber.call("POST", `/api/v1/patients/${booked.patientId}/assignments`, { instrument: "phq9" });
+    const robin = await apiLogin({ email: `robin.${family.toLowerCase()}@example.com`, password: passphrase });
+    const answers = { phq9_1: 1, phq9_2: 1, phq9_3: 1, phq9_4: 0, phq9_5: 0, phq9_6: 0, phq9_7: 0, phq9_8: 0, phq9_9: 0, phq9_10: 0 };
+    await robin.call("POST", `/api/v1/assignments/${followUp.id}/submission`, { answers });
+
+    // The record: demographics, the acknowledged flag, the visit, the PHQ-9 trend chart.
+    await page.getByRole("link", { name: `Robin ${family}` }).first().click();
+    await page.getByRole("heading", { level: 1, name: `Robin ${family}` }).waitFor();
+    assert.match(await page.locator(".details").first().innerText(), /1984-05-06/);
+    await page.getByRole("heading", { name: "Safety flags" }).waitFor();
+    await page.locator(".flag", { hasText: "Acknowledged" }).waitFor();
+    const trend = page.getByTestId("trend-phq9");
+    await trend.waitFor();
+    assert.match(await trend.innerText(), /Remission zone \(total < 5\)/);
+    const rows = await trend.locator("tbody tr").allInnerTexts();
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /\(baseline\)\s+11\s+Moderate/);
+    assert.match(rows[1], /\s3\s.*-8 \(-73 %\)\s+Yes\s+Yes/s); // response and remission reached
+    const painted = await trend.locator("canvas").evaluate((c) => {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    });
+    assert.ok(painted > 2000, `the trend chart has only ${painted} painted pixels`);
+    await expectAccessible(page, "patient record");
+
+    // Eligibility: screen with the facts, read the reasons, decide.
+    await page.getByRole("button", { name: "Screen for eligibility" }).click();
+    await page.getByLabel("Pregnancy test").selectOption("no");
+    await page.getByLabel("Systolic blood pressure (mmHg)").fill("128");
+    await page.getByLabel("Diastolic blood pressure (mmHg)").fill("82");
+    await page.getByLabel(/Takes no current medications/).check();
+    await page.getByRole("button", { name: "Screen", exact: true }).click();
+    const screening = page.locator(".screening").first();
+    await screening.getByText(/Proposal by rule set/).waitFor();
+    await screening.getByText("Missing information:").first().waitFor(); // the medical screening is not answered yet
+    await expectAccessible(page, "screening with the decision form");
+    await screening.getByLabel("Not eligible").check();
+    await screening.getByLabel("Note").fill("Medical screening questionnaire first; review at the consultation.");
+    await screening.getByRole("button", { name: "Record decision" }).click();
+    await screening.getByText(/Decision: Not eligible by Avery Demo, MD \(demo\)/).waitFor();
+    await page.screenshot({ path: `${process.env.KC_RESULTS ?? "../test-results"}/journey-record-desktop.png`, fullPage: true });
+
+    // The same record on a phone: nothing wider than the screen (a long email wraps), still accessible.
+    await page.setViewportSize(phone);
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the record is ${overflow}px wider than a phone`);
+    await expectAccessible(page, "patient record on a phone");
+    await page.screenshot({ path: `${process.env.KC_RESULTS ?? "../test-results"}/journey-record-phone.png`, fullPage: true });
   });
 });
 
@@ -222,7 +345,7 @@ test("a time taken meanwhile offers nearby times and books one for the same acco
       await page.locator(".card .slot-grid a").first().click();
       await page.getByRole("heading", { name: "Check and book" }).waitFor(); // still signed in: no second account
       await page.getByRole("button", { name: "Book consultation" }).click();
-      await page.waitForURL(/\/appointments\/\d+\?booked=1$/);
+      await page.waitForURL(/\/questionnaires\?booked=\d+$/);
       await page.getByText("Your consultation is booked.").waitFor();
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My appointments" }).click();
       await page.locator(".visit").first().waitFor();
@@ -291,6 +414,32 @@ test("problems are shown in words: a wrong password, a missing appointment, a ba
   );
 });
 
+test("keyboard only: the skip link, signing in with Enter, the focus on each new page's heading", async () => {
+  await withPage("keyboard", async (page) => {
+    await page.goto("/login?next=%2Fstaff%2Fsimulator");
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+    await page.keyboard.press("Tab"); // the first control in the page: the email field
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "login-email");
+    await page.keyboard.type(demo.nurse.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(demo.nurse.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/staff\/simulator$/);
+    await page.getByRole("heading", { level: 1, name: "Infusion simulator" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    const ring = await page.evaluate(() => {
+      const button = document.querySelector("button.button");
+      button.focus();
+      return getComputedStyle(button).outlineStyle;
+    });
+    assert.notEqual(ring, "none", "a focused button shows its focus ring");
+  });
+});
+
 const kPublicPages = [
   ["/", "Ketamine treatment, step by step"],
   ["/find?zip=75013", "Find a clinic near you"],
@@ -298,9 +447,16 @@ const kPublicPages = [
   ["/login", "Sign in"],
   ["/no-such-page", "Page not found"],
 ];
-const kSignedInPages = [
-  [demo.patient, [["/appointments", "My appointments"]]],
-  [demo.prescriber, [["/staff/board?location=allen", "Day board"], ["/staff/simulator", "Infusion simulator"]]],
+// Devon Demo, the demo patient, has a record with an infusion course.
+const devon = async () => (await apiLogin(demo.patient)).session.account.patient_id;
+const kSignedInPages = async () => [
+  [demo.patient, [["/appointments", "My appointments"], ["/questionnaires", "My questionnaires"]]],
+  [demo.prescriber, [
+    ["/staff/board?location=allen", "Day board"],
+    ["/staff/patients?q=Demo", "Patients"],
+    [`/staff/patients/${await devon()}`, "Devon Demo"],
+    ["/staff/simulator", "Infusion simulator"],
+  ]],
 ];
 
 async function checkPage(page, path, heading, width) {
@@ -317,7 +473,7 @@ for (const [width, viewport] of [["phone", phone], ["desktop", desktop]])
     await withPage(`accessible-${width}`, async (page) => {
       for (const [path, heading] of kPublicPages) await checkPage(page, path, heading, width);
     }, { viewport });
-    for (const [who, pages] of kSignedInPages)
+    for (const [who, pages] of await kSignedInPages())
       await withPage(`accessible-${width}-${who.email}`, async (page) => {
         await signIn(page, who);
         for (const [path, heading] of pages) await checkPage(page, path, heading, width);

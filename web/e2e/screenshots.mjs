@@ -19,9 +19,9 @@ const pages = [
     ["not-found", "/no-such-page"],
     ...(process.env.KC_EXTRA ?? "").split(",").filter(Boolean).map((p, i) => [`extra-${i}`, p]),
   ]],
-  [demo.patient, [["my-appointments", "/appointments"]]],
+  [demo.patient, [["my-appointments", "/appointments"], ["my-questionnaires", "/questionnaires"]]],
   [demo.frontDesk, [["board-front-desk", "/staff/board?location=allen"], ["simulator-front-desk", "/staff/simulator"]]],
-  [demo.prescriber, [["board", "/staff/board?location=allen"], ["simulator", "/staff/simulator"]]],
+  [demo.prescriber, [["board", "/staff/board?location=allen"], ["patients", "/staff/patients?q=Demo"], ["simulator", "/staff/simulator"]]],
 ];
 
 await startBrowser();

@@ -18,6 +18,10 @@ import { MyAppointmentsPage } from "./pages/my-appointments";
 import { DayBoardPage } from "./pages/board";
 import { SimulatorPage } from "./pages/simulator";
 import { LoginPage } from "./pages/login";
+import { PatientRecordPage } from "./pages/patient-record";
+import { PatientsPage } from "./pages/patients";
+import { QuestionnairePage } from "./pages/questionnaire";
+import { QuestionnairesPage } from "./pages/questionnaires";
 import { NotAllowed, NotFound } from "./pages/not-found";
 
 type Render = (params: Record<string, string>, location: Location) => ComponentChildren;
@@ -32,6 +36,10 @@ const routes: [string, Needs, Render][] = [
   ["/login", null, (_, l) => <LoginPage next={l.query.get("next")} />],
   ["/appointments", "self_service", () => <MyAppointmentsPage />],
   ["/appointments/:id", "signed-in", (p, l) => <AppointmentPage id={Number(p.id)} justBooked={l.query.has("booked")} />],
+  ["/questionnaires", "self_service", (_, l) => <QuestionnairesPage booked={l.query.has("booked") ? Number(l.query.get("booked")) : null} />],
+  ["/questionnaires/:id", "self_service", (p) => <QuestionnairePage id={Number(p.id)} />],
+  ["/staff/patients", "demographics_read", (_, l) => <PatientsPage query={l.query} />],
+  ["/staff/patients/:id", "demographics_read", (p) => <PatientRecordPage id={Number(p.id)} />],
   ["/staff/board", "schedule_read", (_, l) => <DayBoardPage query={l.query} />],
   ["/staff/simulator", "pharm_simulate", () => <SimulatorPage />],
 ];
@@ -39,7 +47,9 @@ const routes: [string, Needs, Render][] = [
 const kNav: { href: string; label: string; needs: Permission | null; staff?: boolean }[] = [
   { href: "/find", label: "Find a clinic", needs: null },
   { href: "/appointments", label: "My appointments", needs: "self_service" },
+  { href: "/questionnaires", label: "Questionnaires", needs: "self_service" },
   { href: "/staff/board", label: "Day board", needs: "schedule_read", staff: true },
+  { href: "/staff/patients", label: "Patients", needs: "demographics_read", staff: true },
   { href: "/staff/simulator", label: "Simulator", needs: "pharm_simulate", staff: true },
 ];
 

@@ -179,6 +179,39 @@ export const api = {
   // getDaySchedule
   schedule: (location: string, date: string, signal?: AbortSignal) =>
     request<T.DayBoard>("GET", "/api/v1/schedule", { query: { location, date }, signal }),
+  // searchPatients
+  searchPatients: (q: string, signal?: AbortSignal) =>
+    request<{ patients: T.Patient[] }>("GET", "/api/v1/patients", { query: { q }, signal }).then((r) => r.patients),
+  // getInstrument
+  instrument: (id: string, signal?: AbortSignal) =>
+    request<T.Instrument>("GET", `/api/v1/instruments/${encodeURIComponent(id)}`, { signal }),
+  // listAssignments
+  assignments: (patientId: number, signal?: AbortSignal) =>
+    request<{ assignments: T.Assignment[] }>("GET", `/api/v1/patients/${patientId}/assignments`, { signal }).then((r) => r.assignments),
+  // submitAssignment
+  submit: (assignmentId: number, answers: Record<string, number | boolean | null>) =>
+    request<T.SubmissionResult>("POST", `/api/v1/assignments/${assignmentId}/submission`, { body: { answers } }),
+  // getScoreTrend
+  scores: (patientId: number, instrument: string, signal?: AbortSignal) =>
+    request<T.Trend>("GET", `/api/v1/patients/${patientId}/scores`, { query: { instrument }, signal }),
+  // listPatientFlags
+  patientFlags: (patientId: number, signal?: AbortSignal) =>
+    request<{ flags: T.Flag[] }>("GET", `/api/v1/patients/${patientId}/flags`, { query: { status: "all" }, signal }).then((r) => r.flags),
+  // listFlags
+  boardFlags: (location: string, date: string, signal?: AbortSignal) =>
+    request<{ flags: T.FlagSummary[] }>("GET", "/api/v1/flags", { query: { location, date, status: "all" }, signal }).then((r) => r.flags),
+  // acknowledgeFlag
+  acknowledge: (flagId: number, body: T.AcknowledgementInput) =>
+    request<T.Flag>("POST", `/api/v1/flags/${flagId}/acknowledgement`, { body }),
+  // listScreenings
+  screenings: (patientId: number, signal?: AbortSignal) =>
+    request<{ screenings: T.Screening[] }>("GET", `/api/v1/patients/${patientId}/screening`, { signal }).then((r) => r.screenings),
+  // screenPatient
+  screen: (patientId: number, facts: T.ScreeningInput) =>
+    request<T.Screening>("POST", `/api/v1/patients/${patientId}/screening`, { body: facts }),
+  // decideScreening
+  decide: (screeningId: number, body: T.DecisionInput) =>
+    request<T.Screening>("POST", `/api/v1/screenings/${screeningId}/decision`, { body }),
   // listPharmModels
   pharmModels: (signal?: AbortSignal) => request<T.PharmModels>("GET", "/api/v1/pharm/models", { signal }),
   // simulateInfusion

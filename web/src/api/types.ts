@@ -162,7 +162,7 @@ export interface BoardAppointment extends Slot {
   status: Status;
   type: string;
   mode: string;
-  patient?: { id: number; name: string };
+  patient?: { id: number; name: string; safety_flag?: boolean };
 }
 
 export interface BoardLane {
@@ -241,5 +241,159 @@ export interface Simulation {
     metrics: Record<string, { values: number[]; mean: number }>;
     variability: { cv: Record<string, number>; assumed: boolean; source: string };
   } | null;
+  note: string;
+}
+
+// Questionnaires (docs/instruments.md): definitions, assignments, submissions.
+export interface InstrumentItem {
+  link_id: string;
+  prefix: string;
+  label: string;
+  text?: string; // only where the licence allows shipping the item text
+  type: "choice" | "boolean" | "integer";
+  required: boolean;
+  min: number | null;
+  max: number | null;
+  options?: { value: number; display: string }[];
+  enable_when?: { question: string; equals: number | boolean };
+}
+
+export interface Instrument {
+  id: string;
+  title: string;
+  name: string;
+  version: string;
+  description: string;
+  administration: "self_report" | "clinician";
+  copyright: string;
+  licence: { item_text: "shipped" | "withheld"; note: string };
+  items: InstrumentItem[];
+  max_total: number | null;
+}
+
+export interface Assignment {
+  id: number;
+  patient_id: number;
+  instrument: string;
+  title: string | null;
+  completed_by: "patient" | "clinician";
+  reason: "intake" | "staff";
+  due: string | null;
+  appointment_id: number | null;
+  created_at: string;
+  status: "open" | "submitted";
+  submission_id: number | null;
+}
+
+export interface Score {
+  complete: boolean;
+  total: number | null;
+  max_total: number | null;
+  prorated: boolean;
+  band: { id: string; label: string } | null;
+  criteria: { id: string; label: string; met: boolean | null; source: string }[];
+  risk: { id: string; label: string; action: string; lower_bound: boolean } | null;
+  missing: string[];
+  notes: string[];
+}
+
+export interface CrisisResources {
+  message: string;
+  region: string;
+  resources: { id: string; name: string; instructions: string; url: string | null }[];
+}
+
+export interface Flag {
+  id: number;
+  patient_id: number;
+  submission_id: number;
+  instrument: string;
+  kind: string;
+  severity: string;
+  trigger: string;
+  reason: string;
+  source: string;
+  requires_acknowledgement: boolean;
+  raised_at: string;
+  status: "open" | "acknowledged";
+  acknowledgement: { staff: string; at: string; action_taken: string; actor: { kind: string; id: string } } | null;
+}
+
+export interface FlagSummary {
+  id: number;
+  patient: { id: number; name: string };
+  severity: string;
+  raised_at: string;
+  status: "open" | "acknowledged";
+}
+
+export interface SubmissionResult {
+  id: number;
+  assignment_id: number;
+  instrument: string;
+  score: Score;
+  flags: Flag[];
+  crisis_resources?: CrisisResources;
+}
+
+export interface TrendPoint {
+  submission_id: number;
+  answered_at: string;
+  total: number;
+  band: { id: string; label: string } | null;
+  is_baseline: boolean;
+  change: number | null;
+  percent_change: number | null;
+  response: boolean | null;
+  remission: boolean | null;
+}
+
+export interface Trend {
+  patient_id: number;
+  instrument: string;
+  title: string;
+  max_total: number;
+  rules: {
+    response?: { kind: "percent_reduction" | "point_reduction"; at_least: number; source: string };
+    remission?: { operator: string; threshold: number; source: string };
+  };
+  baseline_submission_id: number | null;
+  points: TrendPoint[];
+  notes: string[];
+}
+
+export interface ScreeningReason {
+  rule_id: string;
+  kind: string;
+  reason: string;
+  source: string;
+  unknown: boolean;
+}
+
+export interface Screening {
+  id: number;
+  patient_id: number;
+  created_at: string;
+  facts: Record<string, unknown>;
+  proposal: { outcome: string; rule_set_version: string; reasons: ScreeningReason[] };
+  decision: { decision: string; prescriber: string; note: string; overrides_proposal: boolean; decided_at: string } | null;
+}
+
+export interface AcknowledgementInput {
+  staff?: string;
+  action_taken: string;
+}
+
+export interface ScreeningInput {
+  treatment: string;
+  pregnant?: boolean;
+  systolic_mmhg?: number;
+  diastolic_mmhg?: number;
+  medications?: { name: string; classes: string[] }[];
+}
+
+export interface DecisionInput {
+  decision: string;
+  prescriber?: string;
   note: string;
 }

@@ -12,6 +12,8 @@ export interface Line {
   dash?: number[];
   width?: number;
   hidden?: boolean; // a band edge: drawn only as the band's fill
+  points?: boolean; // mark each value with a dot (few values, like scores over time)
+  pointsOnly?: "ring" | "dot"; // markers without a line at some x (null elsewhere)
 }
 
 export interface ChartSpec {
@@ -23,6 +25,9 @@ export interface ChartSpec {
   ranges?: { low: number; high: number; fill: string }[];
   yMax?: number;
   height: number;
+  xTime?: boolean; // x in Unix seconds, labelled as dates
+  xRange?: [number, number]; // else from the data
+  hlines?: { value: number; color: string; dash?: number[] }[]; // horizontal lines across the plot
 }
 
 function options(spec: ChartSpec, width: number): uPlot.Options {
@@ -31,7 +36,7 @@ function options(spec: ChartSpec, width: number): uPlot.Options {
     height: spec.height,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, spec.yMax ?? Math.max(max * 1.08, 1)] } },
+    scales: { x: { time: spec.xTime ?? false, ...(spec.xRange ? { range: () => spec.xRange! } : {}) }, y: { range: (_u, _min, max) => [0, spec.yMax ?? Math.max(max * 1.08, 1)] } },
     axes: [
       { label: spec.xLabel, stroke: "#4f6168", grid: { stroke: "#e3eae9" } },
       { label: spec.yLabel, stroke: "#4f6168", grid: { stroke: "#e3eae9" }, size: 60 },
@@ -43,7 +48,14 @@ function options(spec: ChartSpec, width: number): uPlot.Options {
         stroke: l.hidden ? "transparent" : l.color,
         width: l.width ?? 2,
         dash: l.dash,
-        points: { show: false },
+        points: l.pointsOnly
+          ? l.pointsOnly === "ring"
+            ? { show: true, size: 20, width: 3, stroke: l.color, fill: "rgba(255, 255, 255, 0)" }
+            : { show: true, size: 10, width: 1, stroke: l.color, fill: l.color }
+          : l.points
+            ? { show: true, size: 9, width: 2, fill: "#ffffff" }
+            : { show: false },
+        ...(l.pointsOnly ? { paths: () => null } : {}),
       })),
     ],
     bands: (spec.bands ?? []).map((b) => ({ series: [b.upper + 1, b.lower + 1] as [number, number], fill: b.fill })),
@@ -56,6 +68,23 @@ function options(spec: ChartSpec, width: number): uPlot.Options {
             const bottom = u.valToPos(r.low, "y", true);
             ctx.fillStyle = r.fill;
             ctx.fillRect(u.bbox.left, top, u.bbox.width, bottom - top);
+          }
+        },
+      ],
+      draw: [
+        (u: uPlot) => {
+          const ctx = u.ctx;
+          for (const h of spec.hlines ?? []) {
+            const y = Math.round(u.valToPos(h.value, "y", true)) + 0.5;
+            ctx.save();
+            ctx.strokeStyle = h.color;
+            ctx.lineWidth = 2 * devicePixelRatio;
+            ctx.setLineDash((h.dash ?? []).map((d) => d * devicePixelRatio));
+            ctx.beginPath();
+            ctx.moveTo(u.bbox.left, y);
+            ctx.lineTo(u.bbox.left + u.bbox.width, y);
+            ctx.stroke();
+            ctx.restore();
           }
         },
       ],

@@ -33,7 +33,7 @@ export function useTypeText(): (code: string) => string {
     typeNames ??= api.appointmentTypes().then((types) => new Map(types.map((t) => [t.id, t.name])));
     typeNames.then(setNames, () => (typeNames = null));
   }, []);
-  return (code) => names.get(code) ?? code.replace(/_/g, " ");
+  return (code) => names.get(code) ?? `${code.charAt(0).toUpperCase()}${code.slice(1).replace(/_/g, " ")}`;
 }
 
 interface Data {

@@ -11,9 +11,10 @@ import { Page } from "../components/page";
 import { ErrorNotice, Loaded } from "../components/status";
 import { addDays, longDay, timeOfDay, todayIn } from "../lib/time";
 import { useRequest } from "../lib/useRequest";
-import { navigate } from "../router";
+import { Link, navigate } from "../router";
 import { useSession } from "../session";
 import { StatusBadge, useTypeText } from "./appointment";
+import { BoardFlags } from "./board-flags";
 
 type Grouping = "time" | "chair" | "clinician";
 
@@ -35,13 +36,23 @@ function Row(props: {
 }) {
   const { a, zone, onStatus } = props;
   const typeText = useTypeText();
+  const { can } = useSession();
   const who = a.patient?.name ?? `Patient #${a.id}`;
+  const flagged = a.patient?.safety_flag === true && can("flags_view");
   return (
     <tr>
       <th scope="row" class="num">
         {timeOfDay(a.start, zone)}–{timeOfDay(a.end, zone)}
       </th>
-      <td>{who}</td>
+      <td>
+        {a.patient && can("demographics_read") ? <Link href={`/staff/patients/${a.patient.id}`}>{who}</Link> : who}
+        {flagged && (
+          <>
+            {" "}
+            <span class="badge badge-flag">Safety flag</span>
+          </>
+        )}
+      </td>
       <td>{typeText(a.type)}{a.mode === "telehealth" ? " (video)" : ""}</td>
       <td>{props.places.map((l) => l.name).join(", ") || "—"}</td>
       <td>{props.people.map((l) => l.name).join(", ") || "—"}</td>
@@ -172,9 +183,12 @@ function Board({ board, location, onChange }: { board: DayBoard; location: Locat
 function Day({ location, date }: { location: Location; date: string }) {
   const [state, retry, replace] = useRequest((signal) => api.schedule(location.id, date, signal), [location.id, date]);
   return (
-    <Loaded state={state} what="the day board" retry={retry}>
-      {(board) => <Board board={board} location={location} onChange={replace} />}
-    </Loaded>
+    <>
+      {useSession().can("flags_view") && <BoardFlags location={location.id} date={date} zone={location.time_zone} />}
+      <Loaded state={state} what="the day board" retry={retry}>
+        {(board) => <Board board={board} location={location} onChange={replace} />}
+      </Loaded>
+    </>
   );
 }
 

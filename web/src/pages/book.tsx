@@ -1,8 +1,8 @@
 // Book a consultation in steps: your details, then "Create an account or sign
 // in" (POST /api/v1/accounts makes the record, the login and a session at
 // once; or POST /api/v1/session for a returning patient), then confirm, which
-// books for the signed-in patient. A patient who is signed in already goes
-// straight to confirm.
+// books for the signed-in patient and leads on to the intake questionnaires.
+// A patient who is signed in already goes straight to confirm.
 import { useMemo, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api/client";
 import type { Location, PatientInput, Session, Sex, Slot } from "../api/types";
@@ -288,7 +288,9 @@ function Booking({ location, start, person }: { location: Location; start: strin
   const { session } = useSession();
   const patientId = session?.account.patient_id ?? null;
   const { details, setDetails } = person;
-  const [step, setStep] = useState<StepId>(patientId === null ? "details" : "confirm");
+  const [chosen, setStep] = useState<StepId>(patientId === null ? "details" : "confirm");
+  // Confirming needs a signed-in patient: after a session ended, sign in again first.
+  const step = chosen === "confirm" && patientId === null ? "account" : chosen;
   const [mode, setMode] = useState<"new" | "existing">("new");
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -310,7 +312,8 @@ function Booking({ location, start, person }: { location: Location; start: strin
     setFailure(null);
     try {
       const appointment = await api.book({ patient_id: id, location: location.id, type: kConsultation, start }, key);
-      navigate(`/appointments/${appointment.id}?booked=1`);
+      // Booking a consultation assigns the intake questionnaires: they come next.
+      navigate(`/questionnaires?booked=${appointment.id}`);
     } catch (e) {
       setFailure(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e)));
       setBusy(false);
