@@ -64,6 +64,10 @@ ApiRequest to_api(const httplib::Request& req) {
   return r;
 }
 
+// The request target's path as sent, before percent-decoding (static files
+// refuse any escape, so the decoded and the raw path can never disagree).
+std::string_view raw_path(std::string_view target) { return target.substr(0, target.find('?')); }
+
 void write(ApiResponse&& out, httplib::Response& res) {
   res.status = out.status;
   for (const auto& [name, value] : out.headers) res.set_header(name, value);
@@ -104,7 +108,7 @@ void ApiServer::Impl::configure() {
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     ApiRequest request = to_api(req);
     if (options.web != nullptr)
-      if (auto file = options.web->serve(request.method, request.path, req.get_header_value("If-None-Match"))) {
+      if (auto file = options.web->serve(request.method, raw_path(req.target), req.get_header_value("If-None-Match"))) {
         write(std::move(*file), res);
         return;
       }

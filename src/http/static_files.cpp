@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -23,18 +24,42 @@ bool is_api(std::string_view path) {
   return path == "/api" || path.starts_with("/api/") || path == "/healthz";
 }
 
-// The path's segments are plain names: no "..", ".", hidden files, backslashes or NULs.
+// The raw request path (before any percent-decoding) is "/" or a sequence of
+// "/name" segments, each a plain file name: letters, digits, "-", "_", "~" and
+// ".", not starting with "." (no "..", no hidden files), never empty (no "//",
+// which would make the rest an absolute path). The built app needs nothing
+// else, so every escape ("%2e", "%2f", "%5c", "%00", overlong UTF-8), backslash,
+// control byte or non-ASCII byte is refused rather than interpreted.
+bool plain_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+         c == '~' || c == '.';
+}
+
+bool is_plain_segment(std::string_view segment) {
+  return !segment.empty() && segment.front() != '.' && std::all_of(segment.begin(), segment.end(), plain_char);
+}
+
 bool is_safe(std::string_view path) {
-  if (path.empty() || path.front() != '/') return false;
-  if (path.find('\\') != std::string_view::npos || path.find('\0') != std::string_view::npos) return false;
+  constexpr std::size_t kMaxPathBytes = 1024;
+  if (path == "/") return true;
+  if (path.empty() || path.front() != '/' || path.size() > kMaxPathBytes) return false;
   std::string_view rest = path.substr(1);
-  while (!rest.empty()) {
+  for (;;) {
     const auto slash = rest.find('/');
-    const auto segment = rest.substr(0, slash);
-    if (segment.starts_with('.')) return false;
-    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+    if (!is_plain_segment(rest.substr(0, slash))) return false;
+    if (slash == std::string_view::npos) return true;
+    rest = rest.substr(slash + 1);
   }
-  return true;
+}
+
+// Whether `file`, with every symbolic link resolved, is a regular file inside
+// `root` (itself canonical): a link out of the folder is not served.
+bool is_inside(const fs::path& root, const fs::path& file) {
+  std::error_code ec;
+  const auto real = fs::canonical(file, ec);
+  if (ec || !fs::is_regular_file(real, ec)) return false;
+  const auto [root_end, real_end] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+  return root_end == root.end() && real_end != real.end();
 }
 
 bool has_extension(std::string_view path) {
@@ -86,14 +111,14 @@ Result<StaticFiles> StaticFiles::open(const fs::path& root) {
   return StaticFiles(fs::canonical(root, ec));
 }
 
-std::optional<ApiResponse> StaticFiles::serve(Method method, std::string_view path, std::string_view if_none_match) const {
-  if (method != Method::get || is_api(path)) return std::nullopt;
-  if (!is_safe(path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
-  std::error_code ec;
-  const fs::path file = root_ / fs::path(path.substr(1));
-  if (path != "/" && fs::is_regular_file(file, ec))
-    return file_response(file, path.starts_with("/assets/") ? kImmutable : kRevalidate, if_none_match);
-  if (has_extension(path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
+std::optional<ApiResponse> StaticFiles::serve(Method method, std::string_view raw_path,
+                                              std::string_view if_none_match) const {
+  if (method != Method::get || is_api(raw_path)) return std::nullopt;
+  if (!is_safe(raw_path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
+  const fs::path file = root_ / fs::path(raw_path.substr(1));
+  if (raw_path != "/" && is_inside(root_, file))
+    return file_response(file, raw_path.starts_with("/assets/") ? kImmutable : kRevalidate, if_none_match);
+  if (has_extension(raw_path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
   return file_response(root_ / "index.html", kRevalidate, if_none_match);
 }
 

@@ -9,8 +9,12 @@
 // - Caching: Vite's content-hashed files under /assets/ are immutable for a
 //   year; everything else (index.html above all) is "no-cache" with an ETag, so
 //   a new build is picked up at once and an unchanged one answers 304.
-// - No path leaves the root: segments "..", "." and hidden names are refused,
-//   as are backslashes and NUL bytes (the HTTP library has percent-decoded the path).
+// - No path leaves the root. serve() takes the path exactly as the client sent
+//   it (before percent-decoding): only "/" or "/name/name..." with plain file
+//   names (letters, digits, "-", "_", "~", "." not leading) is looked up, so
+//   "//", "..", ".", hidden names, any %-escape, backslashes, control and
+//   non-ASCII bytes answer 404; a file found is served only if, with symbolic
+//   links resolved, it is a regular file inside the root.
 // Files are read per request (a rebuilt app needs no restart). Thread-safe.
 #include <filesystem>
 #include <optional>
@@ -28,9 +32,10 @@ class StaticFiles {
 
   const std::filesystem::path& root() const { return root_; }
 
-  // The response for a GET or HEAD of `path` outside the API; nullopt when the
-  // request belongs to the API router. `if_none_match` is the request header.
-  std::optional<ApiResponse> serve(Method method, std::string_view path, std::string_view if_none_match) const;
+  // The response for a GET or HEAD of `raw_path` (the request target's path,
+  // not percent-decoded) outside the API; nullopt when the request belongs to
+  // the API router. `if_none_match` is the request header.
+  std::optional<ApiResponse> serve(Method method, std::string_view raw_path, std::string_view if_none_match) const;
 
  private:
   explicit StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
