@@ -180,7 +180,8 @@ TEST_F(AuditCliTest, EachTamperingIsRefusedOrFoundAsDocumented) {
     if (!c.sql.empty()) {
       const int rc = exec(copy, c.sql);
       if (c.runs) {
-        ASSERT_EQ(rc, SQLITE_OK) << sqlite3_errstr(rc);
+        EXPECT_EQ(rc, SQLITE_OK) << sqlite3_errstr(rc);
+        if (rc != SQLITE_OK) continue;
       } else {
         EXPECT_EQ(rc & 0xff, SQLITE_CONSTRAINT) << sqlite3_errstr(rc);
       }
