@@ -111,11 +111,11 @@ class AuditStore {
   virtual Result<AuditEntry> append_audit(const AuditEntry& entry) = 0;
   // Newest first.
   virtual Result<std::vector<AuditEntry>> find_audit(const AuditQuery& query) = 0;
-  // Every entry in id order; stop early by returning false.
-  virtual Result<void> scan_audit(const std::function<bool(const AuditEntry&)>& visit) = 0;
-  // The highest id ever assigned (0 if none), kept apart from the rows, so that
-  // removing the newest entries shows.
-  virtual Result<std::int64_t> audit_high_water() = 0;
+  // Every entry after `after_id` in id order, with how each column is stored
+  // (stop early by returning false); returns the high-water marks, kept apart
+  // from the rows, read in the same snapshot, so that removing the newest
+  // entries shows even while others append.
+  virtual Result<HighWater> scan_audit(std::int64_t after_id, const std::function<bool(const StoredEntry&)>& visit) = 0;
 };
 
 // Which locations a patient belongs to: those of their appointments.

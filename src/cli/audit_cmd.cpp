@@ -1,15 +1,23 @@
-// `ketaclinic audit verify`: walks the audit trail and checks its hash chain.
-// Exit 0 when intact (printing the entry count and the head hash, worth
-// keeping elsewhere: see docs/security.md), 1 with the first break otherwise,
-// 2 for bad arguments.
+// `ketaclinic audit verify` and `audit anchor`: walk the audit trail and check
+// every entry's stored types, hash and link, the high-water mark, and anchors
+// kept outside the database (src/auth/audit.h, docs/security.md).
+//
+// verify: exit 0 when intact, printing the entry count and the head as
+// ID:HASH (an anchor worth keeping elsewhere); 1 with the first break; 2 for
+// bad arguments or an unreadable file.
+// anchor: verifies the same way, then prints the head as an anchor line
+// ("ID:HASH TIME", for `>> FILE` from cron) or appends it to --anchor-file
+// after checking the anchors already there; nothing is written when broken.
 #include <fmt/format.h>
 
-#include <charconv>
+#include <algorithm>
 
 #include "auth/audit.h"
 #include "auth/secrets.h"
+#include "cli/audit_anchors.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/serve_wiring.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace kc::cli {
@@ -19,62 +27,67 @@ constexpr int kExitBroken = 1;
 
 struct AuditArgs {
   std::string db = "ketaclinic.db";
-  std::string anchor;  // "ID:HASH" noted earlier
+  std::string anchor;       // "ID:HASH" noted earlier
+  std::string anchor_file;  // one anchor a line
 };
 
-struct Anchor {
-  std::int64_t id = 0;
-  std::string hash;
-};
-
-Result<Anchor> parse_anchor(const std::string& text) {
-  Anchor a;
-  const auto colon = text.find(':');
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + std::min(colon, text.size()), a.id);
-  if (colon == std::string::npos || ec != std::errc{} || a.id < 1 || text.size() - colon - 1 != 64)
-    return fail(ErrorCode::invalid_argument, "anchor", "--anchor: give ID:HASH as printed by an earlier verify");
-  a.hash = text.substr(colon + 1);
-  return a;
-}
-
-// The first break, or "" when intact.
-Result<std::string> verify(store::sqlite::SqliteStore& store, auth::ChainVerifier& chain, const std::optional<Anchor>& anchor) {
-  std::string anchor_problem;
-  auto ok = store.scan_audit([&](const auth::AuditEntry& e) {
-    if (!chain.add(e)) return false;
-    if (anchor && e.id == anchor->id && e.hash != anchor->hash)
-      anchor_problem = fmt::format("entry {}: its hash differs from the anchor (the chain was rewritten)", e.id);
-    return anchor_problem.empty();
-  });
-  if (!ok) return std::unexpected(ok.error());
-  if (!chain.intact()) return chain.problem();
-  if (!anchor_problem.empty()) return anchor_problem;
-  auto high = store.audit_high_water();
-  if (!high) return std::unexpected(high.error());
-  if (*high > chain.last_id())
-    return fmt::format("entries {} to {} are missing (the newest entries were removed)", chain.last_id() + 1, *high);
-  if (anchor && anchor->id > chain.last_id()) return fmt::format("entry {} of the anchor is missing", anchor->id);
-  return std::string{};
-}
-
-int run(const AuditArgs& a) {
-  std::optional<Anchor> anchor;
+// The anchors to check: --anchor and every line of --anchor-file.
+Result<std::vector<auth::Anchor>> anchors_of(const AuditArgs& a, bool missing_file_is_empty) {
+  std::vector<auth::Anchor> anchors;
+  if (!a.anchor_file.empty()) {
+    auto lines = read_anchor_file(a.anchor_file, "anchor-file", missing_file_is_empty);
+    if (!lines) return std::unexpected(lines.error());
+    anchors = std::move(*lines);
+  }
   if (!a.anchor.empty()) {
-    auto parsed = parse_anchor(a.anchor);
-    if (!parsed) return report("audit verify", parsed.error());
-    anchor = *parsed;
+    auto one = auth::parse_anchor(a.anchor, "anchor");
+    if (!one) return std::unexpected(one.error());
+    anchors.push_back(std::move(*one));
   }
-  if (!auth::crypto_ready()) return report("audit verify", Error{ErrorCode::internal, "", "libsodium could not start"});
+  return anchors;
+}
+
+// The verified chain, or the exit code when it could not be verified at all.
+Result<auth::ChainVerifier> check(const AuditArgs& a, const std::vector<auth::Anchor>& anchors) {
+  if (!auth::crypto_ready()) return fail(ErrorCode::internal, "", "libsodium could not start");
   auto store = store::sqlite::SqliteStore::open(a.db, {.create = false});
-  if (!store) return report("audit verify", store.error());
+  if (!store) return std::unexpected(store.error());
   auth::ChainVerifier chain;
-  auto problem = verify(**store, chain, anchor);
-  if (!problem) return report("audit verify", problem.error());
-  if (!problem->empty()) {
-    fmt::print(stderr, "ketaclinic audit verify: BROKEN after {} intact entries: {}\n", chain.count(), *problem);
-    return kExitBroken;
+  chain.expect(anchors);
+  if (auto ok = verify_trail(**store, chain); !ok) return std::unexpected(ok.error());
+  return chain;
+}
+
+int broken(std::string_view command, const auth::ChainVerifier& chain) {
+  fmt::print(stderr, "ketaclinic {}: BROKEN after {} intact entries: {}\n", command, chain.count(), chain.problem());
+  return kExitBroken;
+}
+
+int verify(const AuditArgs& a) {
+  auto anchors = anchors_of(a, false);
+  if (!anchors) return report("audit verify", anchors.error());
+  auto chain = check(a, *anchors);
+  if (!chain) return report("audit verify", chain.error());
+  if (!chain->intact()) return broken("audit verify", *chain);
+  fmt::print("audit trail intact: {} entries\nhead: {}\n", chain->count(), to_string(chain->head_anchor()));
+  if (!anchors->empty())
+    fmt::print("anchors: {} checked; the newest, entry {}, is on the chain\n", anchors->size(),
+               std::max_element(anchors->begin(), anchors->end(), [](auto& x, auto& y) { return x.id < y.id; })->id);
+  return kExitOk;
+}
+
+int anchor(const AuditArgs& a) {
+  auto anchors = anchors_of(a, true);
+  if (!anchors) return report("audit anchor", anchors.error());
+  auto chain = check(a, *anchors);
+  if (!chain) return report("audit anchor", chain.error());
+  if (!chain->intact()) return broken("audit anchor", *chain);
+  const auto line = auth::anchor_line(chain->head_anchor(), SystemClock().now());
+  if (a.anchor_file.empty()) {
+    fmt::print("{}", line);
+    return kExitOk;
   }
-  fmt::print("audit trail intact: {} entries\nhead: {}:{}\n", chain.count(), chain.last_id(), chain.head());
+  if (auto ok = append_anchor_line(a.anchor_file, "anchor-file", line); !ok) return report("audit anchor", ok.error());
   return kExitOk;
 }
 
@@ -82,12 +95,17 @@ int run(const AuditArgs& a) {
 
 void register_audit(CLI::App& root, int& exit_code) {
   auto args = std::make_shared<AuditArgs>();
-  auto* cmd = root.add_subcommand("audit", "The audit trail: verify its hash chain");
+  auto* cmd = root.add_subcommand("audit", "The audit trail: verify its hash chain, keep anchors of it");
   cmd->require_subcommand(1);
-  auto* v = cmd->add_subcommand("verify", "check every entry's hash and link; exit 1 at the first break");
+  auto* v = cmd->add_subcommand("verify", "check every entry's types, hash and link and the anchors; exit 1 at the first break");
   v->add_option("--db", args->db, "SQLite database file")->capture_default_str();
-  v->add_option("--anchor", args->anchor, "ID:HASH printed by an earlier verify, to detect a rewritten chain");
-  v->callback([args, &exit_code] { exit_code = run(*args); });
+  v->add_option("--anchor", args->anchor, "ID:HASH printed by an earlier verify: it must still be on the chain");
+  v->add_option("--anchor-file", args->anchor_file, "a file of anchors (audit anchor, serve --audit-anchor): all checked");
+  v->callback([args, &exit_code] { exit_code = verify(*args); });
+  auto* a = cmd->add_subcommand("anchor", "verify, then print the head as an anchor line (or append it to --anchor-file)");
+  a->add_option("--db", args->db, "SQLite database file")->capture_default_str();
+  a->add_option("--anchor-file", args->anchor_file, "check the anchors in this file, then append the head to it");
+  a->callback([args, &exit_code] { exit_code = anchor(*args); });
 }
 
 }  // namespace kc::cli

@@ -44,6 +44,10 @@ void register_serve(CLI::App& root, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--patient-idle", options->patient_idle, "end patient sessions after this long without a request")
       ->capture_default_str();
+  cmd->add_option("--audit-anchor", options->audit_anchor,
+                  "append the audit trail's head (ID:HASH) to this file at start, periodically and at shutdown");
+  cmd->add_option("--audit-anchor-every", options->audit_anchor_every, "how often --audit-anchor gets the head")
+      ->capture_default_str();
   cmd->add_option("--sync", options->sync, "SQLite synchronous mode: full (fsync every commit) or normal")
       ->check(CLI::IsMember({"full", "normal"}))
       ->capture_default_str();

@@ -14,6 +14,7 @@
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
 #include "catalog/models.h"
+#include "cli/anchor_keeper.h"
 #include "cli/auth_wiring.h"
 #include "cli/exit_codes.h"
 #include "core/units.h"
@@ -74,8 +75,8 @@ Result<IntakeSet> build_measures(Services& s, const ServeOptions& o, const std::
   return intake;
 }
 
-// "--staff-idle 30min" and the like, at least a minute.
-Result<std::chrono::seconds> idle_option(const std::string& text, std::string_view field) {
+// "--staff-idle 30min" and the like, from a minute to a day.
+Result<std::chrono::seconds> minutes_option(const std::string& text, std::string_view field) {
   auto minutes = units::parse_duration_min(text, field);
   if (!minutes) return std::unexpected(minutes.error());
   if (*minutes < 1 || *minutes > 24 * 60)
@@ -85,9 +86,9 @@ Result<std::chrono::seconds> idle_option(const std::string& text, std::string_vi
 
 Result<auth::AuthSettings> auth_settings(const ServeOptions& o) {
   auth::AuthSettings settings;
-  auto staff = idle_option(o.staff_idle, "staff-idle");
+  auto staff = minutes_option(o.staff_idle, "staff-idle");
   if (!staff) return std::unexpected(staff.error());
-  auto patient = idle_option(o.patient_idle, "patient-idle");
+  auto patient = minutes_option(o.patient_idle, "patient-idle");
   if (!patient) return std::unexpected(patient.error());
   settings.session.staff_idle = *staff;
   settings.session.patient_idle = *patient;
@@ -183,9 +184,19 @@ Result<std::optional<http::StaticFiles>> open_web(const ServeOptions& o) {
   return std::nullopt;
 }
 
+// With --audit-anchor: the keeper of the anchor file (not started yet).
+Result<std::unique_ptr<AnchorKeeper>> anchor_keeper(Services& s, const ServeOptions& o) {
+  if (o.audit_anchor.empty()) return std::unique_ptr<AnchorKeeper>{};
+  auto every = minutes_option(o.audit_anchor_every, "audit-anchor-every");
+  if (!every) return std::unexpected(every.error());
+  return AnchorKeeper::open(*s.store, s.clock, o.audit_anchor, *every);
+}
+
 int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) return report("serve", log.error());
+  auto anchors = anchor_keeper(s, o);
+  if (!anchors) return report("serve", anchors.error());
   const bool tls = !o.tls_cert.empty();
   auto web = open_web(o);
   if (!web) return report("serve", web.error());
@@ -222,9 +233,11 @@ int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>&
     spdlog::info("signal {}: finishing in-flight requests", signal);
     server.stop();
   });
+  if (*anchors) (*anchors)->start();
   server.run();
   if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);  // the server stopped on its own
   waiter.join();
+  if (*anchors) (*anchors)->stop();  // after the last request: its anchor is the final head
   (*log)->flush();
   return kExitOk;
 }

@@ -23,6 +23,8 @@ struct ServeOptions {
   std::string clinics;  // a clinics file (data/demo/clinics.json format) to seed an empty database
   std::string tls_cert, tls_key;  // PEM files: serve HTTPS
   std::string staff_idle = "30min", patient_idle = "15min";  // session idle expiry
+  std::string audit_anchor;                  // an anchor file of the audit trail to keep up to date (cli/anchor_keeper.h)
+  std::string audit_anchor_every = "15min";  // how often it gets the head
   std::filesystem::path data_dir;
   std::filesystem::path web;  // the built web app (web/dist); empty: API only
   bool web_optional = false;  // the default folder: when it is not built, warn and serve the API only

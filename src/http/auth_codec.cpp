@@ -81,7 +81,8 @@ json audit_json(const auth::AuditEntry& e) {
           {"outcome", auth::to_string(e.outcome)},
           {"status", e.status},
           {"prev_hash", e.prev_hash},
-          {"hash", e.hash}};
+          {"hash", e.hash},
+          {"hash_version", e.hash_version}};
 }
 
 }  // namespace kc::http

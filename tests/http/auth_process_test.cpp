@@ -1,11 +1,15 @@
 // Accounts through the real binary: `user add` takes a piped password or
 // generates one and refuses weak ones without writing anything; after a demo
 // server has served logins, a token and patient reads, `audit verify` finds the
-// chain intact, then finds an edited and a deleted entry; and no password,
-// session secret, CSRF token or API token is anywhere in clear in the database
-// or the logs.
+// chain intact, then finds an edited and a deleted entry; `serve --audit-anchor`
+// keeps an anchor file that catches a consistently truncated trail, and
+// refuses to anchor one; and no password, session secret, CSRF token or API
+// token is anywhere in clear in the database or the logs.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -27,6 +31,8 @@ constexpr const char* kDemoPrescriber = "avery.demo@example.com";
 constexpr const char* kDemoPrescriberPassword = "demo-prescriber-avery";  // README
 constexpr const char* kDemoPatient = "devon.demo@example.com";
 constexpr const char* kDemoPatientPassword = "demo-patient-devon-26";
+constexpr const char* kDemoAdmin = "quinn.demo@example.com";
+constexpr const char* kDemoAdminPassword = "demo-admin-quinn-2026";
 
 std::string write_file(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
@@ -85,15 +91,21 @@ class DemoServerTest : public ::testing::Test {
     log = db + ".access.log";
     out = db + ".out";
     err = db + ".err";
+    anchors = db + ".anchors";
+    start(db);
+  }
+  void start(const std::string& file) {
     port = testing::free_port();
-    pid = testing::spawn({"ketaclinic", "serve", "--demo", "--db", db, "--listen", fmt::format("127.0.0.1:{}", port),
-                          "--access-log", log},
-                         {"", out, err});
+    std::vector<std::string> args{"ketaclinic", "serve", "--demo", "--db", file, "--listen",
+                                  fmt::format("127.0.0.1:{}", port), "--access-log", log};
+    if (anchored()) args.insert(args.end(), {"--audit-anchor", anchors});
+    pid = testing::spawn(args, {"", out, err});
     ASSERT_TRUE(testing::wait_healthy(port));
   }
+  virtual bool anchored() const { return false; }
   void TearDown() override {
     if (pid > 0) stop();
-    for (const auto& f : {log, out, err}) std::filesystem::remove(f);
+    for (const auto& f : {log, out, err, anchors}) std::filesystem::remove(f);
     remove_db(db);
   }
   void stop() {
@@ -112,7 +124,7 @@ class DemoServerTest : public ::testing::Test {
     return {cookie.substr(0, cookie.find(';')), json::parse(r->body)["csrf_token"]};
   }
 
-  std::string db, log, out, err;
+  std::string db, log, out, err, anchors;
   int port = 0;
   pid_t pid = 0;
 };
@@ -145,6 +157,72 @@ TEST_F(DemoServerTest, AuditVerifyFindsTheChainIntactThenAnEditAndADeletion) {
   EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", copy}, {"", out, err}), 1) << "the newest entry removed";
   EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", copy, "--anchor", "nonsense"}, {"", out, err}), 2);
   std::filesystem::remove(copy);
+}
+
+class AnchoredServerTest : public DemoServerTest {
+ protected:
+  bool anchored() const override { return true; }
+
+  // The anchor file's lines once it has at least `n` (the keeper writes from its own thread).
+  std::vector<std::string> anchor_lines(std::size_t n) {
+    std::vector<std::string> lines;
+    for (int i = 0; i < 100 && lines.size() < n; ++i) {
+      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      lines.clear();
+      std::istringstream text(slurp(anchors));
+      for (std::string line; std::getline(text, line);) lines.push_back(line);
+    }
+    return lines;
+  }
+};
+
+TEST_F(AnchoredServerTest, ServeKeepsAnAnchorFileThatCatchesATruncatedTail) {
+  ASSERT_EQ(anchor_lines(1).size(), 1u) << "the head at start";
+  httplib::Client c("127.0.0.1", port);
+  auto [cookie, csrf] = login(kDemoPrescriber, kDemoPrescriberPassword);
+  auto found = c.Get("/api/v1/patients?q=devon", {{"Cookie", cookie}});
+  ASSERT_TRUE(found && found->status == 200) << (found ? found->body : "");
+  const auto devon = json::parse(found->body)["patients"].at(0)["id"].get<std::int64_t>();
+  const auto record = fmt::format("/api/v1/patients/{}", devon);
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(c.Get(record, {{"Cookie", cookie}})->status, 200);
+
+  // The entries about a patient are found by the patient's id (typed, as written).
+  auto [admin, admin_csrf] = login(kDemoAdmin, kDemoAdminPassword);
+  auto trail = c.Get(fmt::format("/api/v1/audit?patient={}", devon), {{"Cookie", admin}});
+  ASSERT_TRUE(trail && trail->status == 200) << (trail ? trail->body : "");
+  const auto entries = json::parse(trail->body)["entries"];
+  ASSERT_EQ(std::count_if(entries.begin(), entries.end(), [](const json& e) { return e["operation"] == "getPatient"; }), 2)
+      << entries.dump();
+  for (const auto& e : entries) {
+    EXPECT_EQ(e["patient_id"], devon);
+    EXPECT_EQ(e["hash_version"], 2);
+  }
+  stop();
+
+  const auto lines = anchor_lines(2);
+  ASSERT_EQ(lines.size(), 2u) << "the head at start and at shutdown";
+  const auto verify_out = db + ".verify";
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", db, "--anchor-file", anchors}, {"", verify_out, err}), 0)
+      << slurp(err);
+  const auto head = slurp(verify_out).substr(slurp(verify_out).find("head: ") + 6);
+  EXPECT_EQ(lines.back().substr(0, lines.back().find(' ')), head.substr(0, head.find('\n')))
+      << "the last anchor is the final head";
+
+  // Remove the newest entries and reset both counters: plain verify cannot tell, the anchors can.
+  exec_sql(db, "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_high_water_only_rises; "
+               "DELETE FROM audit_log WHERE id > 3; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_log'; "
+               "UPDATE audit_high_water SET last_id = 3");
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", db}, {"", out, err}), 0) << slurp(err);
+  EXPECT_EQ(run({"ketaclinic", "audit", "verify", "--db", db, "--anchor-file", anchors}, {"", out, err}), 1);
+  EXPECT_NE(slurp(err).find("BROKEN"), std::string::npos) << slurp(err);
+
+  // A server started on the truncated trail finds it against the file, says so, and anchors nothing.
+  const auto before = slurp(anchors);
+  start(db);
+  stop();
+  EXPECT_EQ(slurp(anchors), before);
+  EXPECT_NE((slurp(out) + slurp(err)).find("audit anchor: BROKEN"), std::string::npos) << slurp(out) << slurp(err);
+  std::filesystem::remove(verify_out);
 }
 
 TEST_F(DemoServerTest, NoSecretIsInClearInTheDatabaseOrTheLogs) {

@@ -1,7 +1,8 @@
 // The measures records in SQLite: booking a consultation assigns the intake
 // set in the booking's own transaction (and a follow-up does not); the
-// database itself keeps submissions, answers, acknowledged flags and
-// decisions from changing, whatever code runs against it.
+// database itself keeps submissions, answers, acknowledged flags, decisions
+// and appointment events from changing, whatever code runs against it, REPLACE
+// included (which deletes a conflicting row without firing DELETE triggers).
 #include <sqlite3.h>
 
 #include "clinic/scheduler.h"
@@ -107,6 +108,83 @@ TEST_F(MeasuresTest, TheDatabaseRefusesToChangeSubmissionsAnswersAcknowledgedFla
   EXPECT_EQ(count(path, "SELECT total FROM submissions"), 1);
   EXPECT_EQ(count(path, "SELECT count(*) FROM submission_answers WHERE link_id = 'phq9_9' AND value = 1"), 1);
   EXPECT_EQ(count(path, "SELECT count(*) FROM safety_flags WHERE action_taken = 'called'"), 1);
+}
+
+// Every row of `table` as text, to show that a refused statement changed nothing.
+std::string dump(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, ("SELECT * FROM " + table + " ORDER BY 1, 2").c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+    ADD_FAILURE() << table << ": " << sqlite3_errmsg(db);
+  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+    for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+      const auto* text = sqlite3_column_text(stmt, i);
+      out += fmt::format("{}|", text != nullptr ? reinterpret_cast<const char*>(text) : "NULL");
+    }
+    out += '\n';
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+// A row of `table` copied to a temporary table, changed there, and written back by REPLACE.
+std::string replaced(const std::string& table, const std::string& where, const std::string& change,
+                     const char* verb = "INSERT OR REPLACE") {
+  return fmt::format("CREATE TEMP TABLE t AS SELECT * FROM {0} WHERE {1}; UPDATE t SET {2}; {3} INTO {0} SELECT * FROM t",
+                     table, where, change, verb);
+}
+
+TEST_F(IntakeTest, TheDatabaseRefusesReplaceOnEveryAppendOnlyTable) {
+  auto booked = book("consultation", "2026-11-10T10:00:00-06:00");
+  ASSERT_TRUE(booked.has_value() && booked->unavailable.empty());
+  auto first = submit(assign("phq9"), "phq9", {0, 0, 0, 0, 0, 0, 0, 0, 1, 0});
+  auto second = submit(assign("phq9"), "phq9", {0, 0, 0, 0, 0, 0, 0, 0, 2, 0});
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  const auto acknowledged = first->stored.flags.at(0).id, open = second->stored.flags.at(0).id;
+  ASSERT_TRUE(flags->acknowledge(acknowledged, {"doc", "called"}, staff).has_value());
+  auto s = screenings->screen(patient, {}, staff).value();
+  ASSERT_TRUE(screenings->decide(s.id, {measures::Decision::not_eligible, "doc", "incomplete"}, staff).has_value());
+  const auto submission = fmt::format("id = {}", first->stored.submission.id);
+  struct Case {
+    std::string table, sql;
+  };
+  const std::vector<Case> cases = {
+      {"submissions", replaced("submissions", submission, "total = 27")},
+      {"submissions", replaced("submissions", submission, "total = 27", "REPLACE")},
+      // A new id, but the (assignment, version) of the original: REPLACE would delete the original.
+      {"submissions", replaced("submissions", submission, "id = id + 1000, total = 27")},
+      {"submission_answers", replaced("submission_answers", fmt::format("submission_id = {}", first->stored.submission.id),
+                                      "value = 3")},
+      {"safety_flags", replaced("safety_flags", fmt::format("id = {}", acknowledged), "action_taken = 'nothing'")},
+      {"safety_flags", replaced("safety_flags", fmt::format("id = {}", acknowledged),
+                                "acknowledged_by = NULL, ack_actor_kind = NULL, ack_actor_id = NULL, "
+                                "acknowledged_at = NULL, action_taken = NULL")},
+      // An open flag moved onto the acknowledged one: UPDATE OR REPLACE would delete the acknowledged flag.
+      {"safety_flags", fmt::format("UPDATE OR REPLACE safety_flags SET id = {} WHERE id = {}", acknowledged, open)},
+      {"safety_flags", fmt::format("UPDATE safety_flags SET id = 999 WHERE id = {}", open)},
+      {"screenings", replaced("screenings", fmt::format("id = {}", s.id), "proposal = 'eligible'")},
+      {"screening_decisions", replaced("screening_decisions", fmt::format("screening_id = {}", s.id),
+                                       "decision = 'eligible'")},
+      {"appointment_events", replaced("appointment_events", "1 = 1", "reason = 'rewritten'")},
+      {"appointment_events", "UPDATE appointment_events SET reason = 'rewritten'"},
+      {"appointment_events", "DELETE FROM appointment_events"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.sql);
+    const auto before = dump(path, c.table);
+    ASSERT_FALSE(before.empty());
+    EXPECT_EQ(exec(path, c.sql) & 0xff, SQLITE_CONSTRAINT);
+    EXPECT_EQ(dump(path, c.table), before);
+  }
+  // What the code itself writes still goes in: a correction, another booking and its event.
+  auto correction =
+      questionnaires->correct(first->stored.submission.id, {linked("phq9", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), "typo"}, staff);
+  EXPECT_TRUE(correction.has_value()) << (correction ? "" : correction.error().message);
+  ASSERT_TRUE(book("follow_up", "2026-11-17T10:00:00-06:00").has_value());
+  EXPECT_EQ(rows("appointment_events"), 2);
 }
 
 TEST_F(MeasuresTest, AnOpenFlagChangesOnlyByItsAcknowledgement) {

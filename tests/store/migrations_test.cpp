@@ -1,7 +1,10 @@
 // Schema migrations: from an empty file, from every earlier version (with data
-// written at that version surviving), idempotent, and refusing a newer schema.
+// written at that version surviving), idempotent, and refusing a newer schema;
+// an audit trail written before migration 7 (hash formula 1) keeps verifying
+// and continues with formula 2, and its high-water mark carries over.
 #include <algorithm>
 
+#include "auth/secrets.h"
 #include "store/sqlite/migrations.h"
 #include "store_fixture.h"
 
@@ -90,6 +93,87 @@ TEST(MigrationsTest, MigratesFromEveryEarlierVersionKeepingItsData) {
   }
   fresh.reset();
   remove_db(fresh_path);
+}
+
+// Entries as the code before migration 7 wrote them: formula 1, no hash_version column.
+void write_untyped_audit(Connection& db, int n) {
+  std::string prev(auth::kGenesisHash);
+  for (int i = 1; i <= n; ++i) {
+    auth::AuditEntry e;
+    e.id = i;
+    e.at = clinic::Instant{std::chrono::seconds(1'800'000'000 + i)};
+    e.actor_kind = "staff";
+    e.actor_id = "3";
+    e.action = "read";
+    e.resource_kind = "patient";
+    e.resource_id = "4";
+    e.patient_id = 4;
+    e.operation = "getPatient";
+    e.status = 200;
+    e.prev_hash = prev;
+    e.hash_version = auth::kUntypedHash;
+    e.hash = auth::chain_hash(e);
+    prev = e.hash;
+    ASSERT_TRUE(db.exec(fmt::format("INSERT INTO audit_log (id, at_s, actor_kind, actor_id, actor_roles, client, action, "
+                                    "resource_kind, resource_id, patient_id, operation, outcome, status, prev_hash, hash) "
+                                    "VALUES ({}, {}, 'staff', '3', '', '', 'read', 'patient', '4', 4, 'getPatient', "
+                                    "'allowed', 200, '{}', '{}')",
+                                    e.id, e.at.time_since_epoch().count(), e.prev_hash, e.hash))
+                    .has_value());
+  }
+}
+
+// Walks the whole trail as `audit verify` does.
+auth::ChainVerifier verify(SqliteStore& store) {
+  auth::ChainVerifier chain;
+  auto high = store.scan_audit(0, [&](const auth::StoredEntry& e) { return chain.add(e); });
+  EXPECT_TRUE(high.has_value());
+  if (high) chain.finish(*high);
+  return chain;
+}
+
+TEST(MigrationsTest, AnAuditTrailFromBeforeMigration7KeepsVerifyingAndContinuesTyped) {
+  ASSERT_TRUE(auth::crypto_ready());
+  const auto path = temp_db_path();
+  auto db = open_db(path);
+  ASSERT_EQ(migrate(*db, 6).value(), 6);
+  write_untyped_audit(*db, 3);
+  db.reset();
+  auto store = SqliteStore::open(path);  // migrates
+  ASSERT_TRUE(store.has_value());
+  EXPECT_TRUE(verify(**store).intact()) << verify(**store).problem();
+  auth::AuditEntry next;
+  next.actor_kind = "system";
+  next.operation = "test";
+  auto appended = (*store)->append_audit(next);
+  ASSERT_TRUE(appended.has_value()) << appended.error().message;
+  EXPECT_EQ(appended->id, 4);
+  EXPECT_EQ(appended->hash_version, auth::kTypedHash);
+  const auto chain = verify(**store);
+  EXPECT_TRUE(chain.intact()) << chain.problem();
+  EXPECT_EQ(chain.count(), 4);
+  store->reset();
+  EXPECT_EQ(count(path, "SELECT group_concat(hash_version, '') FROM audit_log"), 1112);
+  EXPECT_EQ(count(path, "SELECT last_id FROM audit_high_water"), 4);
+  remove_db(path);
+}
+
+// Entries removed before the upgrade, with AUTOINCREMENT's counter intact: the
+// high-water mark starts from that counter, so the removal still shows.
+TEST(MigrationsTest, TheHighWaterMarkStartsFromTheHighestIdEverUsed) {
+  const auto path = temp_db_path();
+  auto db = open_db(path);
+  ASSERT_EQ(migrate(*db, 6).value(), 6);
+  write_untyped_audit(*db, 3);
+  ASSERT_TRUE(db->exec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3").has_value());
+  db.reset();
+  auto store = SqliteStore::open(path);
+  ASSERT_TRUE(store.has_value());
+  const auto chain = verify(**store);
+  EXPECT_FALSE(chain.intact());
+  EXPECT_NE(chain.problem().find("entries 3 to 3 are missing"), std::string::npos) << chain.problem();
+  store->reset();
+  remove_db(path);
 }
 
 TEST(MigrationsTest, RefusesADatabaseWrittenByANewerProgram) {

@@ -106,12 +106,9 @@ Result<std::vector<auth::AuditEntry>> SqliteStore::find_audit(const auth::AuditQ
   return with_reader(*readers_, [&](Connection& db) { return detail::find_audit(db, query); });
 }
 
-Result<void> SqliteStore::scan_audit(const std::function<bool(const auth::AuditEntry&)>& visit) {
-  return with_reader(*readers_, [&](Connection& db) { return detail::scan_audit(db, visit); });
-}
-
-Result<std::int64_t> SqliteStore::audit_high_water() {
-  return with_reader(*readers_, [](Connection& db) { return detail::audit_high_water(db); });
+Result<auth::HighWater> SqliteStore::scan_audit(std::int64_t after_id,
+                                                const std::function<bool(const auth::StoredEntry&)>& visit) {
+  return with_reader(*readers_, [&](Connection& db) { return detail::scan_audit(db, after_id, visit); });
 }
 
 Result<std::vector<Id>> SqliteStore::patient_location_ids(Id patient_id) {

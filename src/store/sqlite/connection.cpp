@@ -64,6 +64,16 @@ std::int64_t Query::int64(int column) const { return sqlite3_column_int64(stmt_,
 double Query::real(int column) const { return sqlite3_column_double(stmt_, column); }
 bool Query::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
+Storage Query::storage(int column) const {
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_INTEGER: return Storage::integer;
+    case SQLITE_FLOAT: return Storage::real;
+    case SQLITE_TEXT: return Storage::text;
+    case SQLITE_BLOB: return Storage::blob;
+    default: return Storage::null;
+  }
+}
+
 std::string Query::text(int column) const {
   const auto* p = sqlite3_column_text(stmt_, column);
   if (p == nullptr) return {};

@@ -30,6 +30,9 @@ struct OpenOptions {
   bool create = true;
 };
 
+// SQLite's storage class of a value (the fundamental types of sqlite3_column_type).
+enum class Storage { null, integer, real, text, blob };
+
 class Query {
  public:
   explicit Query(sqlite3_stmt* stmt) : stmt_(stmt) {}
@@ -66,6 +69,7 @@ class Query {
   double real(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;
+  Storage storage(int column) const;  // how the column's value is stored, before any conversion
 
  private:
   sqlite3_stmt* stmt_;

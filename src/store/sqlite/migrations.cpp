@@ -185,8 +185,8 @@ CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
 // 4: accounts, sessions, API tokens, login attempts and the audit trail.
 // Secrets are stored only as digests (sessions, tokens, login emails) or
 // Argon2id hashes (passwords). audit_log is append-only: triggers refuse
-// UPDATE and DELETE, and AUTOINCREMENT keeps the highest id ever used in
-// sqlite_sequence, so removing the newest rows shows (src/auth/audit.h).
+// UPDATE and DELETE (and, from migration 7, REPLACE; its high-water mark then
+// moves to audit_high_water, src/auth/audit.h).
 constexpr std::string_view kAccounts = R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -396,6 +396,77 @@ CREATE TRIGGER screening_decisions_are_kept BEFORE DELETE ON screening_decisions
 BEGIN SELECT RAISE(ABORT, 'decisions are kept'); END;
 )sql";
 
+// 7: tamper resistance of the append-only tables (issue 16).
+// - INSERT OR REPLACE (and REPLACE INTO) deletes the row it conflicts with
+//   without firing DELETE triggers, so each append-only table gets a BEFORE
+//   INSERT trigger refusing a row whose key (primary or unique) is taken: the
+//   statement aborts before any conflict is resolved. appointment_events, an
+//   append-only history the code never changes, now refuses UPDATE and DELETE
+//   too; a safety flag keeps its id (UPDATE OR REPLACE could move an open
+//   flag onto an acknowledged one).
+// - audit_log: the high-water mark moves to a one-row table that a trigger
+//   raises on every append and that refuses to go down or away (resetting
+//   sqlite_sequence no longer hides removed entries); an entry must take the
+//   next id and the types this program writes (checked as STRICT would, without
+//   rebuilding the table); hash_version says which formula an entry's hash
+//   follows: existing entries keep formula 1, new ones use the typed formula 2
+//   (src/auth/audit.h).
+constexpr std::string_view kTamperResistance = R"sql(
+ALTER TABLE audit_log ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE audit_high_water (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  last_id INTEGER NOT NULL CHECK (typeof(last_id) = 'integer' AND last_id >= 0)
+);
+INSERT INTO audit_high_water VALUES (1, max(
+  ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0), ifnull((SELECT max(id) FROM audit_log), 0)));
+CREATE TRIGGER audit_high_water_has_one_row BEFORE INSERT ON audit_high_water
+BEGIN SELECT RAISE(ABORT, 'audit_high_water has one row'); END;
+CREATE TRIGGER audit_high_water_only_rises BEFORE UPDATE ON audit_high_water
+WHEN NEW.singleton IS NOT OLD.singleton OR NEW.last_id < OLD.last_id
+BEGIN SELECT RAISE(ABORT, 'the audit high-water mark only rises'); END;
+CREATE TRIGGER audit_high_water_is_kept BEFORE DELETE ON audit_high_water
+BEGIN SELECT RAISE(ABORT, 'the audit high-water mark is kept'); END;
+CREATE TRIGGER audit_log_appends_next BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT (SELECT last_id + 1 FROM audit_high_water WHERE singleton = 1)
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: an entry takes the next id'); END;
+CREATE TRIGGER audit_log_typed BEFORE INSERT ON audit_log
+WHEN typeof(NEW.at_s) IS NOT 'integer' OR typeof(NEW.actor_kind) IS NOT 'text' OR typeof(NEW.actor_id) IS NOT 'text'
+  OR typeof(NEW.actor_roles) IS NOT 'text' OR typeof(NEW.client) IS NOT 'text' OR typeof(NEW.action) IS NOT 'text'
+  OR typeof(NEW.resource_kind) IS NOT 'text' OR typeof(NEW.resource_id) IS NOT 'text'
+  OR typeof(NEW.patient_id) NOT IN ('integer', 'null') OR typeof(NEW.operation) IS NOT 'text'
+  OR typeof(NEW.outcome) IS NOT 'text' OR typeof(NEW.status) IS NOT 'integer' OR typeof(NEW.prev_hash) IS NOT 'text'
+  OR typeof(NEW.hash) IS NOT 'text' OR typeof(NEW.hash_version) IS NOT 'integer'
+BEGIN SELECT RAISE(ABORT, 'audit_log: a field of another type than written'); END;
+CREATE TRIGGER audit_log_raises_high_water AFTER INSERT ON audit_log
+BEGIN UPDATE audit_high_water SET last_id = NEW.id WHERE singleton = 1; END;
+CREATE TRIGGER submissions_refuse_replace BEFORE INSERT ON submissions
+WHEN EXISTS (SELECT 1 FROM submissions WHERE id = NEW.id)
+  OR EXISTS (SELECT 1 FROM submissions WHERE supersedes = NEW.supersedes)
+  OR EXISTS (SELECT 1 FROM submissions WHERE assignment_id = NEW.assignment_id AND version = NEW.version)
+BEGIN SELECT RAISE(ABORT, 'submissions are immutable: record a correction'); END;
+CREATE TRIGGER submission_answers_refuse_replace BEFORE INSERT ON submission_answers
+WHEN EXISTS (SELECT 1 FROM submission_answers WHERE submission_id = NEW.submission_id AND position = NEW.position)
+BEGIN SELECT RAISE(ABORT, 'answers are immutable: record a correction'); END;
+CREATE TRIGGER safety_flags_refuse_replace BEFORE INSERT ON safety_flags
+WHEN EXISTS (SELECT 1 FROM safety_flags WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'a flag changes only by its one acknowledgement'); END;
+CREATE TRIGGER safety_flags_keep_their_id BEFORE UPDATE ON safety_flags WHEN NEW.id IS NOT OLD.id
+BEGIN SELECT RAISE(ABORT, 'a flag changes only by its one acknowledgement'); END;
+CREATE TRIGGER screenings_refuse_replace BEFORE INSERT ON screenings
+WHEN EXISTS (SELECT 1 FROM screenings WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'screenings are immutable'); END;
+CREATE TRIGGER screening_decisions_refuse_replace BEFORE INSERT ON screening_decisions
+WHEN EXISTS (SELECT 1 FROM screening_decisions WHERE screening_id = NEW.screening_id)
+BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;
+CREATE TRIGGER appointment_events_refuse_replace BEFORE INSERT ON appointment_events
+WHEN EXISTS (SELECT 1 FROM appointment_events WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'appointment events are append-only'); END;
+CREATE TRIGGER appointment_events_no_update BEFORE UPDATE ON appointment_events
+BEGIN SELECT RAISE(ABORT, 'appointment events are append-only'); END;
+CREATE TRIGGER appointment_events_no_delete BEFORE DELETE ON appointment_events
+BEGIN SELECT RAISE(ABORT, 'appointment events are append-only'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "clinic directory", kDirectory},
     {2, "patients and appointments", kAppointments},
@@ -403,6 +474,7 @@ constexpr Migration kMigrations[] = {
     {4, "accounts, sessions, tokens and the audit trail", kAccounts},
     {5, "questionnaires, submissions and safety flags", kQuestionnaires},
     {6, "eligibility screenings and decisions", kScreenings},
+    {7, "append-only tables refuse REPLACE; audit high-water mark, typed hashes", kTamperResistance},
 };
 
 Result<void> apply(Connection& db, const Migration& m) {

@@ -98,8 +98,8 @@ class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresSto
       const std::string& account_key, const std::string& client, clinic::Instant since, int limit) override;
   Result<auth::AuditEntry> append_audit(const auth::AuditEntry& entry) override;
   Result<std::vector<auth::AuditEntry>> find_audit(const auth::AuditQuery& query) override;
-  Result<void> scan_audit(const std::function<bool(const auth::AuditEntry&)>& visit) override;
-  Result<std::int64_t> audit_high_water() override;
+  Result<auth::HighWater> scan_audit(std::int64_t after_id,
+                                     const std::function<bool(const auth::StoredEntry&)>& visit) override;
   Result<std::vector<clinic::Id>> patient_location_ids(clinic::Id patient_id) override;
 
  private:

@@ -36,8 +36,9 @@ Result<std::pair<std::vector<clinic::Instant>, std::vector<clinic::Instant>>> re
 
 Result<auth::AuditEntry> insert_audit(Connection& db, auth::AuditEntry entry);
 Result<std::vector<auth::AuditEntry>> find_audit(Connection& db, const auth::AuditQuery& q);
-Result<void> scan_audit(Connection& db, const std::function<bool(const auth::AuditEntry&)>& visit);
-Result<std::int64_t> audit_high_water(Connection& db);
+// In one read transaction (a snapshot): the entries after `after_id`, then the high-water marks.
+Result<auth::HighWater> scan_audit(Connection& db, std::int64_t after_id,
+                                   const std::function<bool(const auth::StoredEntry&)>& visit);
 
 Result<std::vector<clinic::Id>> patient_location_ids(Connection& db, clinic::Id patient_id);
 
