@@ -11,7 +11,7 @@ bool owner_eligible(const Principal& who, const Access& access) {
 }
 
 bool at_one_of(const Principal& who, const std::vector<clinic::Id>& locations) {
-  return locations.empty() || std::any_of(locations.begin(), locations.end(), [&](clinic::Id l) { return who.works_at(l); });
+  return std::any_of(locations.begin(), locations.end(), [&](clinic::Id l) { return who.works_at(l); });
 }
 
 }  // namespace
@@ -44,11 +44,11 @@ Verdict authorize(const Principal& who, const Access& access, const Scope& scope
   if (access.permission == Permission::public_) return Verdict::allow;
   if (!who.authenticated()) return Verdict::unauthenticated;
   if (who.permissions.has(access.permission)) {
-    if (!location_scoped(access.permission) || !scope.location_ids) return Verdict::allow;
-    return at_one_of(who, *scope.location_ids) ? Verdict::allow : Verdict::forbidden;
+    if (!location_scoped(access.permission) || scope.unbound) return Verdict::allow;
+    return at_one_of(who, scope.location_ids) ? Verdict::allow : Verdict::forbidden;
   }
   if (!owner_eligible(who, access)) return Verdict::forbidden;
-  return !scope.patient_id || *scope.patient_id == *who.patient_id ? Verdict::allow : Verdict::forbidden;
+  return scope.patient_id && *scope.patient_id == *who.patient_id ? Verdict::allow : Verdict::forbidden;
 }
 
 }  // namespace kc::auth

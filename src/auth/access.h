@@ -37,14 +37,17 @@ struct Access {
   bool owner = false;
 };
 
-// What a request concerns, as resolved from its path, query or body. A part is
-// nullopt when the request does not name it readably; resolvers guarantee that
-// the handler then refuses the request without reading or writing anything
-// (the part is a required field it validates), so nullopt never widens access
-// to existing data. An empty location list means "belongs to no location yet".
+// What a request concerns, as resolved from its path, query or body before the
+// handler runs (a request whose scope cannot be resolved is refused, so the
+// decision never rests on a part nobody could read). Fails closed: staff must
+// work at one of `location_ids` (an empty list admits nobody) unless the
+// request is `unbound`, and an owner must be `patient_id`.
 struct Scope {
-  std::optional<clinic::Id> patient_id;
-  std::optional<std::vector<clinic::Id>> location_ids;
+  std::optional<clinic::Id> patient_id;  // the patient the resource belongs to
+  std::vector<clinic::Id> location_ids;  // where it is
+  // Names no located resource: a listing (the handler narrows it to the
+  // caller's locations), a new record, or a patient in care nowhere yet.
+  bool unbound = false;
 };
 
 enum class Verdict { allow, unauthenticated, forbidden };
@@ -56,8 +59,8 @@ bool may_attempt(const Principal& who, const Access& access);
 
 // The decision: public routes allow everyone; otherwise anonymous callers are
 // unauthenticated; the owning patient is allowed on owner routes; staff need the
-// permission, and for location-scoped permissions a resource with locations must
-// be at one of theirs.
+// permission, and for location-scoped permissions a bound resource must be at
+// one of their locations.
 Verdict authorize(const Principal& who, const Access& access, const Scope& scope);
 
 }  // namespace kc::auth

@@ -6,10 +6,11 @@
 //
 // Location scoping: permissions on patient data (schedule, demographics, flags,
 // clinical) apply only at the staff member's locations; administrative
-// permissions are organisation-wide. A patient belongs to the locations where
-// they have appointments; a patient without any belongs to none yet and is
-// visible to staff holding the permission at any location (so that the front
-// desk can book a newly registered patient's first visit).
+// permissions are organisation-wide. A patient belongs to the locations they are
+// in care at (clinic::CareLocation: placed by a first booking, their own booking
+// or a transfer of care); a patient in care nowhere yet is visible to staff
+// holding the permission at any location (so that the front desk can book a
+// newly registered patient's first visit).
 #include <cstdint>
 #include <initializer_list>
 #include <span>

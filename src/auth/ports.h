@@ -118,11 +118,12 @@ class AuditStore {
   virtual Result<HighWater> scan_audit(std::int64_t after_id, const std::function<bool(const StoredEntry&)>& visit) = 0;
 };
 
-// Which locations a patient belongs to: those of their appointments.
+// Which locations a patient belongs to: where they are in care (clinic::CareLocation),
+// empty when nowhere yet.
 class PatientScopes {
  public:
   virtual ~PatientScopes() = default;
-  virtual Result<std::vector<clinic::Id>> patient_location_ids(clinic::Id patient_id) = 0;
+  virtual Result<std::vector<clinic::Id>> care_location_ids(clinic::Id patient_id) = 0;
 };
 
 class AuthStore : public AccountStore,

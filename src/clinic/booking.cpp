@@ -36,6 +36,21 @@ std::vector<Assignment> intake_assignments(const IntakeSet& intake, const NewBoo
 
 // Returned from a plan to roll the transaction back when a visit is taken;
 // the outcome itself travels in a capture.
+// Where a booking leaves the patient's care: staff book only where the patient
+// is in care, or a patient in care nowhere yet (their first booking places
+// them); a patient may book themselves anywhere, which places them there too.
+Result<std::optional<CareLocation>> care_after_booking(AppointmentReader& tx, Id patient_id, Id location_id,
+                                                       const Actor& actor, Instant now) {
+  auto care = tx.care_of(patient_id);
+  if (!care) return std::unexpected(care.error());
+  if (in_care_at(*care, location_id)) return std::optional<CareLocation>{};
+  if (actor.kind != "patient" && !care->empty())
+    return fail(ErrorCode::forbidden, "patient_id",
+                "patient_id: the patient is not in care at this location; transfer their care first",
+                "not_in_care_here");
+  return std::optional<CareLocation>{CareLocation{patient_id, location_id, now, actor, "booked here"}};
+}
+
 Error nothing_booked() { return Error{ErrorCode::conflict, "start", "nothing booked", "unavailable"}; }
 
 }  // namespace
@@ -99,6 +114,8 @@ Result<NewBooking> Scheduler::plan_booking(AppointmentReader& tx, const BookingR
                                            const std::vector<Instant>& starts, const Actor& actor,
                                            BookingOutcome& outcome) const {
   const Instant now = clock_.now();
+  auto care = care_after_booking(tx, request.patient_id, r.location->id, actor, now);
+  if (!care) return std::unexpected(care.error());
   std::vector<Interval> ranges;
   for (Instant s : starts) ranges.push_back(reach(*r.type, {s, s}));
   auto busy = busy_for(tx, *r.location, request.patient_id, ranges);
@@ -106,6 +123,7 @@ Result<NewBooking> Scheduler::plan_booking(AppointmentReader& tx, const BookingR
   const SlotQuery query{r.location, r.type, request.mode, request.patient_id};
   const Planner planner(directory_, policy_, query, *busy, now);
   NewBooking booking;
+  booking.care = std::move(*care);
   booking.series = request.series.has_value();
   booking.event = make_event(0, now, actor, "booked", std::nullopt, Status::booked, request.reason);
   for (std::size_t i = 0; i < starts.size(); ++i) {

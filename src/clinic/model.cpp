@@ -102,4 +102,8 @@ AppointmentEvent make_event(Id appointment_id, Instant at, const Actor& actor, s
 
 bool holds_resources(Status status) { return status != Status::cancelled && status != Status::no_show; }
 
+bool in_care_at(const std::vector<CareLocation>& care, Id location_id) {
+  return std::any_of(care.begin(), care.end(), [&](const CareLocation& c) { return c.location_id == location_id; });
+}
+
 }  // namespace kc::clinic

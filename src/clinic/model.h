@@ -179,6 +179,20 @@ struct Actor {
   std::string id;
 };
 
+// A location where a patient is in care: their record is visible to the staff
+// of these locations only (docs/security.md, "Where a patient is in care").
+// Added by the patient's first booking, by a booking the patient makes
+// themselves, or by a transfer of care from staff of a current care location;
+// never removed (append-only).
+struct CareLocation {
+  Id patient_id = 0;
+  Id location_id = 0;
+  Instant since;
+  Actor by;
+  std::string reason;
+};
+bool in_care_at(const std::vector<CareLocation>& care, Id location_id);
+
 struct AppointmentEvent {
   Id appointment_id = 0;
   Instant at;

@@ -71,4 +71,17 @@ Result<std::vector<Patient>> PatientService::search(const PatientQuery& query) {
   return store_.find_patients(query);
 }
 
+Result<std::vector<CareLocation>> PatientService::care_of(Id patient_id) {
+  if (auto p = store_.patient(patient_id); !p) return std::unexpected(p.error());
+  return store_.care_of(patient_id);
+}
+
+Result<CareLocation> PatientService::transfer_care(Id patient_id, Id location_id, const Actor& by, std::string reason) {
+  constexpr std::size_t kMaxReason = 500;
+  if (reason.empty() || reason.size() > kMaxReason)
+    return fail(ErrorCode::invalid_argument, "reason", "reason: must be 1 to 500 characters");
+  if (auto p = store_.patient(patient_id); !p) return std::unexpected(p.error());
+  return store_.add_care(CareLocation{patient_id, location_id, clock_.now(), by, std::move(reason)});
+}
+
 }  // namespace kc::clinic

@@ -22,6 +22,13 @@ class PatientService {
   // `patient` carries the version it was read at (conflict/stale_version if moved).
   Result<Patient> update(Patient patient);
   Result<std::vector<Patient>> search(const PatientQuery& query);
+  // Where the patient is in care (not_found for an unknown patient).
+  Result<std::vector<CareLocation>> care_of(Id patient_id);
+  // A transfer of care: the patient is also in care at `location_id` from now
+  // on. `reason` is required (1 to 500 characters); conflict/already_in_care
+  // when they already are. Who may transfer is the caller's rule (the auth layer
+  // admits the patient and staff of a current care location).
+  Result<CareLocation> transfer_care(Id patient_id, Id location_id, const Actor& by, std::string reason);
 
  private:
   Result<void> check(const Patient& patient) const;

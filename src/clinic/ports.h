@@ -44,8 +44,8 @@ struct PatientQuery {
   std::string name;                                 // prefix of given or family name, case-insensitive
   std::optional<date::year_month_day> date_of_birth;
   int limit = 50;
-  // When set: only patients with an appointment at one of these locations, or
-  // with no appointment yet (staff see the patients of their locations).
+  // When set: only patients in care at one of these locations, or in care
+  // nowhere yet (staff see the patients of their locations).
   std::optional<std::vector<Id>> location_ids = {};
 };
 
@@ -59,6 +59,11 @@ class PatientStore {
   virtual Result<Patient> update_patient(const Patient& patient) = 0;
   virtual Result<std::vector<Patient>> find_patients(const PatientQuery& query) = 0;
   virtual Result<std::vector<Patient>> patients(const std::vector<Id>& ids) = 0;
+  // Where the patient is in care, oldest first (empty: nowhere yet).
+  virtual Result<std::vector<CareLocation>> care_of(Id patient_id) = 0;
+  // Records a transfer of care; conflict (reason "already_in_care") when the
+  // patient is already in care there.
+  virtual Result<CareLocation> add_care(const CareLocation& care) = 0;
 };
 
 struct NewBooking {
@@ -69,6 +74,8 @@ struct NewBooking {
   // in the same transaction and linked to the first appointment. An instrument the
   // patient already has an open (unsubmitted) assignment of is skipped.
   std::vector<Assignment> assignments;
+  // The booking places the patient in care at its location (scheduler.h).
+  std::optional<CareLocation> care;
 };
 
 struct IdempotencyKey {
@@ -99,6 +106,7 @@ class AppointmentReader {
   virtual Result<std::vector<Reservation>> busy_at(Id location_id, Interval range) = 0;
   virtual Result<std::vector<Reservation>> busy_of(ResourceKey key, Interval range) = 0;
   virtual Result<Appointment> appointment(Id id) = 0;  // not_found
+  virtual Result<std::vector<CareLocation>> care_of(Id patient_id) = 0;
 };
 
 // Plans a booking from what `tx` reads; an error (or an empty booking) writes nothing.
@@ -125,6 +133,11 @@ class AppointmentStore : public AppointmentReader {
   virtual Result<std::vector<Appointment>> appointments_of(Id patient_id) = 0;
 };
 
-class ClinicStore : public DirectoryStore, public PatientStore, public AppointmentStore {};
+class ClinicStore : public DirectoryStore, public PatientStore, public AppointmentStore {
+ public:
+  // One answer for both ports (a patient's care is read the same way in and
+  // outside a booking's transaction).
+  Result<std::vector<CareLocation>> care_of(Id patient_id) override = 0;
+};
 
 }  // namespace kc::clinic

@@ -44,6 +44,7 @@ void add_system_routes(std::vector<Route>& routes, ApiContext& context);
 void add_location_routes(std::vector<Route>& routes, ApiContext& context);
 void add_appointment_routes(std::vector<Route>& routes, ApiContext& context);
 void add_patient_routes(std::vector<Route>& routes, ApiContext& context);
+void add_care_routes(std::vector<Route>& routes, ApiContext& context);
 void add_questionnaire_routes(std::vector<Route>& routes, ApiContext& context);
 void add_submission_routes(std::vector<Route>& routes, ApiContext& context);
 void add_flag_routes(std::vector<Route>& routes, ApiContext& context);

@@ -57,6 +57,7 @@ std::vector<Route> api_routes(ApiContext& context) {
   add_location_routes(routes, context);
   add_appointment_routes(routes, context);
   add_patient_routes(routes, context);
+  add_care_routes(routes, context);
   add_questionnaire_routes(routes, context);
   add_submission_routes(routes, context);
   add_flag_routes(routes, context);

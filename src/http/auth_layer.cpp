@@ -92,8 +92,13 @@ ApiResponse AuthLayer::guarded(const Route& route, ApiRequest& r, Trace& trace) 
   auto scope = resolver_.resolve(access.scope, r);
   if (!scope) return problem(scope.error());
   trace.scope = std::move(*scope);
-  if (auth::authorize(r.principal, access.rule(), trace.scope) != auth::Verdict::allow)
+  if (auth::authorize(r.principal, access.rule(), trace.scope) != auth::Verdict::allow) {
+    trace.denied = true;
+    // A record the caller may not see is answered as if it did not exist.
+    if (names_patient(access.scope))
+      return problem(no_record(access.scope == ScopeFrom::booking_body ? "patient_id" : "id"));
     return refuse(forbidden("this record is not one you may access"), false, tls_);
+  }
   return route.handler(r);
 }
 
@@ -123,7 +128,7 @@ Result<void> AuthLayer::record(const Route& route, const ApiRequest& r, const Tr
   e.patient_id = response.audit.patient_id ? response.audit.patient_id : patient_of(route, r, trace);
   e.operation = route.operation_id;
   e.status = response.status;
-  e.outcome = auth::outcome_for_status(response.status);
+  e.outcome = trace.denied ? auth::Outcome::denied : auth::outcome_for_status(response.status);
   auto stored = auth_.audit(std::move(e));
   if (!stored) return std::unexpected(stored.error());
   return {};

@@ -4,8 +4,10 @@
 //   -> public? run it : 401 unless authenticated
 //   -> CSRF (session-authenticated POST/PATCH/PUT/DELETE must echo X-CSRF-Token)
 //   -> may the principal try this route at all? else 403
-//   -> resolve the scope (400/404 for a bad or unknown path id)
-//   -> authorize against ownership and location, else 403
+//   -> resolve the scope (400 for a bad id or unreadable body, 404 no_record
+//      for an unknown record; scope.h)
+//   -> authorize against ownership and location, else the same 404 no_record
+//      for a patient's record (existence is not revealed), 403 otherwise
 //   -> the handler
 //   -> one audit entry for every non-public route and for account events,
 //      whatever the outcome (denied attempts included).
@@ -34,6 +36,7 @@ class AuthLayer {
  private:
   struct Trace {
     auth::Scope scope;
+    bool denied = false;  // refused by ownership or location (answered 404 no_record or 403)
   };
   ApiResponse guarded(const Route& route, ApiRequest& request, Trace& trace) const;
   Result<auth::Principal> authenticate(const ApiRequest& request) const;

@@ -78,8 +78,8 @@ Access needs(Permission permission, std::string_view resource, ScopeFrom scope, 
   return {permission, false, scope, resource, action};
 }
 
-Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope) {
-  return {permission, true, scope, resource, {}};
+Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope, std::string_view action) {
+  return {permission, true, scope, resource, action};
 }
 
 std::optional<std::string_view> ApiRequest::param(std::string_view name) const {

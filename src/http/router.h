@@ -66,7 +66,8 @@ Access public_route(std::string_view resource = {}, std::string_view action = {}
 Access needs(Permission permission, std::string_view resource, ScopeFrom scope = ScopeFrom::nothing,
              std::string_view action = {});
 // The same, or the patient the resource belongs to.
-Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope);
+Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope,
+                      std::string_view action = {});
 
 // A handler's additions to the audit entry of its request (what only it knows:
 // the id it created, or who just logged in).

@@ -2,11 +2,18 @@
 // Resolvers: what patient and which locations a request concerns, read from
 // its path, query or body as its route declares (router.h, ScopeFrom).
 //
-// Path ids are strict: a malformed id is a 400 and an unknown one a 404,
-// answered by the auth layer without calling the handler. Bodies and queries
-// are lenient: a part that cannot be read is left unknown (auth::Scope), which
-// is safe because each such part is a required field that the handler
-// validates, refusing the request before it reads or writes anything.
+// Strict everywhere, so that access fails closed: a malformed id, an unreadable
+// body (not JSON, duplicate keys, patient_id not a positive whole number,
+// location not a string) or a missing ?location= is a 400; an unknown location
+// a 404 naming it; an unknown record the same 404 `no_record` that a record the
+// caller may not see gets (no_record()), so that ids cannot be probed. The auth
+// layer answers these without calling the handler.
+//
+// A patient's locations are where they are in care (clinic::CareLocation). An
+// appointment is at its location while the patient is in care there, else with
+// the patient's care locations (a stale appointment grants nothing). A booking
+// is at its location when the patient is in care there or nowhere yet; else at
+// no location (only the patient may book themselves elsewhere).
 #include "auth/access.h"
 #include "auth/ports.h"
 #include "clinic/directory.h"
@@ -15,6 +22,10 @@
 #include "http/router.h"
 
 namespace kc::http {
+
+// The one answer for a record that does not exist and for one the caller may
+// not see: 404, reason no_record, naming `field`.
+Error no_record(std::string_view field = "id");
 
 class ScopeResolver {
  public:
@@ -28,10 +39,11 @@ class ScopeResolver {
   Result<auth::Scope> appointment(const ApiRequest& request) const;
   Result<auth::Scope> patient(const ApiRequest& request) const;
   Result<auth::Scope> of_patient(clinic::Id patient_id) const;
+  Result<std::vector<clinic::Id>> care_of(clinic::Id patient_id) const;
+  Result<auth::Scope> at_location(const ApiRequest& request) const;
   // The patient an assignment, submission, flag or screening {id} belongs to.
   Result<clinic::Id> owner_of_record(ScopeFrom from, const ApiRequest& request) const;
-  auth::Scope booking(const ApiRequest& request) const;
-  std::optional<std::vector<clinic::Id>> location(std::string_view code) const;
+  Result<auth::Scope> booking(const ApiRequest& request) const;
 
   clinic::AppointmentReader& appointments_;
   clinic::PatientStore& patients_;

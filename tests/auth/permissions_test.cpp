@@ -112,14 +112,19 @@ std::vector<Case> cases() {
   const Access clinical{P::clinical_read, false};
   const Scope a_at_allen{7, std::vector<clinic::Id>{kAllen}};
   const Scope a_at_frisco{7, std::vector<clinic::Id>{kFrisco}};
-  const Scope new_patient{8, std::vector<clinic::Id>{}};
+  const Scope new_patient{8, {}, true};
+  const Scope nowhere{7, {}, false};  // bound, but at none of anybody's locations
+  const Scope unreadable{};
   return {
       {"public needs nothing", Principal{}, {P::public_, false}, {}, Verdict::allow},
       {"anonymous", Principal{}, read_appt, a_at_allen, Verdict::unauthenticated},
       {"owner", patient(7), read_appt, a_at_allen, Verdict::allow},
       {"another patient", patient(9), read_appt, a_at_allen, Verdict::forbidden},
       {"patient on a staff-only route", patient(7), clinical, a_at_allen, Verdict::forbidden},
-      {"patient, body unreadable", patient(7), read_appt, {}, Verdict::allow},
+      {"patient, body unreadable: closed", patient(7), read_appt, unreadable, Verdict::forbidden},
+      {"staff, no location resolved: closed", staff(Role::front_desk, {kAllen}), read_appt, unreadable, Verdict::forbidden},
+      {"staff, resource at no location: closed", staff(Role::front_desk, {kAllen}), read_appt, nowhere, Verdict::forbidden},
+      {"owner of a resource at no location", patient(7), read_appt, nowhere, Verdict::allow},
       {"front desk at the location", staff(Role::front_desk, {kAllen}), read_appt, a_at_allen, Verdict::allow},
       {"front desk elsewhere", staff(Role::front_desk, {kAllen}), read_appt, a_at_frisco, Verdict::forbidden},
       {"front desk at two locations", staff(Role::front_desk, {kAllen, kFrisco}), read_appt, a_at_frisco, Verdict::allow},
@@ -128,7 +133,7 @@ std::vector<Case> cases() {
       {"nurse elsewhere, clinical", staff(Role::nurse, {kAllen}), clinical, a_at_frisco, Verdict::forbidden},
       {"patient of no location yet", staff(Role::front_desk, {kFrisco}), read_appt, new_patient, Verdict::allow},
       {"admin, no clinical", staff(Role::admin, {}), clinical, a_at_allen, Verdict::forbidden},
-      {"admin, audit anywhere", staff(Role::admin, {}), {P::audit_read, false}, {}, Verdict::allow},
+      {"admin, audit anywhere", staff(Role::admin, {}), {P::audit_read, false}, unreadable, Verdict::allow},
   };
 }
 

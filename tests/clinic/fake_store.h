@@ -34,6 +34,18 @@ class FakeStore final : public ClinicStore {
     for (Id id : ids) out.push_back(patients_.at(id));
     return out;
   }
+  Result<std::vector<CareLocation>> care_of(Id patient_id) override {
+    std::vector<CareLocation> out;
+    for (const auto& c : care_)
+      if (c.patient_id == patient_id) out.push_back(c);
+    return out;
+  }
+  Result<CareLocation> add_care(const CareLocation& c) override {
+    if (in_care_at(*care_of(c.patient_id), c.location_id))
+      return fail(ErrorCode::conflict, "location", "already in care", "already_in_care");
+    care_.push_back(c);
+    return c;
+  }
 
   Result<std::vector<Reservation>> busy_at(Id location_id, Interval range) override {
     return held(range, [&](const Appointment& a, const Reservation& r) {
@@ -62,6 +74,7 @@ class FakeStore final : public ClinicStore {
       appointments_.push_back(a);
       stored.appointments.push_back(a);
     }
+    if (booking->care) care_.push_back(*booking->care);
     return stored;
   }
   Result<std::vector<AppointmentEvent>> history(Id) override { return std::vector<AppointmentEvent>{}; }
@@ -101,6 +114,7 @@ class FakeStore final : public ClinicStore {
   DirectoryData data_;
   std::map<Id, Patient> patients_;
   std::vector<Appointment> appointments_;
+  std::vector<CareLocation> care_;
 };
 
 }  // namespace kc::clinic::testing

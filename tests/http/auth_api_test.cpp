@@ -75,19 +75,20 @@ TEST_F(AuthApiTest, PatientAAskingForPatientBsRecordsIsRefusedAndAudited) {
       {"GET", patient(b.patient_id)}, {"PATCH", patient(b.patient_id)}};
   for (const auto& [method, target] : attempts) {
     auto r = send_as(a.session, method, target, method == std::string("GET") ? "" : R"({"status": "cancelled"})");
-    EXPECT_EQ(r->status, 403) << method << " " << target << " " << r->body;
-    EXPECT_EQ(code_of(r), "forbidden");
+    // The same answer an unknown id gets: a refusal must not tell that the record exists.
+    EXPECT_EQ(r->status, 404) << method << " " << target << " " << r->body;
+    EXPECT_EQ(code_of(r), "no_record");
     EXPECT_EQ(r->body.find("Bo"), std::string::npos);
   }
   auto booking_for_b = send_as(a.session, "POST", "/api/v1/appointments",
                                json{{"patient_id", b.patient_id}, {"location", "allen"}, {"type", "consultation"},
                                     {"start", "2026-12-02T10:00:00-06:00"}}.dump());
-  EXPECT_EQ(booking_for_b->status, 403);
+  EXPECT_EQ(booking_for_b->status, 404);
   EXPECT_EQ(send_as(a.session, "GET", "/api/v1/patients?q=bo")->status, 403);
   EXPECT_EQ(send_as(a.session, "GET", "/api/v1/schedule?location=allen&date=2026-12-01")->status, 403);
   const auto denied = testing::count(
       path, fmt::format("SELECT count(*) FROM audit_log WHERE actor_kind = 'patient' AND actor_id = '{}' AND patient_id = {} "
-                        "AND outcome = 'denied' AND status = 403",
+                        "AND outcome = 'denied' AND status = 404",
                         a.account_id, b.patient_id));
   EXPECT_EQ(denied, 6);
   EXPECT_EQ(json::parse(send_as(b.session, "GET", appt(b_visit))->body)["status"], "booked");  // untouched
@@ -118,7 +119,7 @@ TEST_F(AuthApiTest, APatientListsTheirOwnVisitsAndStaffSeeThoseAtTheirLocations)
   ASSERT_EQ(desk->status, 200) << desk->body;
   EXPECT_EQ(ids_of(desk), (std::vector<std::int64_t>{earlier, later}));  // not the Dallas visit
   auto other_patient = send_as(bo.session, "GET", list);
-  EXPECT_EQ(other_patient->status, 403);
+  EXPECT_EQ(other_patient->status, 404);
   EXPECT_EQ(other_patient->body.find("Sam"), std::string::npos);
   EXPECT_EQ(anonymous().Get(list)->status, 401);
   EXPECT_EQ(send_as(login_staff("admin"), "GET", list)->status, 403);  // no schedule_read
@@ -130,14 +131,14 @@ TEST_F(AuthApiTest, StaffSeeOnlyThePatientsAndScheduleOfTheirLocations) {
   const auto visit = book_at(allen_patient, "allen", "2026-12-01T10:00:00-06:00");
   const auto newcomer = create_patient("Newt")["id"].get<std::int64_t>();  // no appointment yet
   const auto dallas = login_staff("desk-dallas");
-  EXPECT_EQ(send_as(dallas, "GET", appt(visit))->status, 403);
-  EXPECT_EQ(send_as(dallas, "GET", patient(allen_patient))->status, 403);
+  EXPECT_EQ(send_as(dallas, "GET", appt(visit))->status, 404);
+  EXPECT_EQ(send_as(dallas, "GET", patient(allen_patient))->status, 404);
   EXPECT_EQ(send_as(dallas, "GET", "/api/v1/schedule?location=allen&date=2026-12-01")->status, 403);
   EXPECT_EQ(send_as(dallas, "GET", "/api/v1/schedule?location=dallas&date=2026-12-01")->status, 200);
   EXPECT_EQ(send_as(dallas, "POST", "/api/v1/appointments",
                     json{{"patient_id", newcomer}, {"location", "allen"}, {"type", "consultation"},
                          {"start", "2026-12-03T10:00:00-06:00"}}.dump())->status,
-            403);
+            404);
   EXPECT_EQ(send_as(dallas, "GET", patient(newcomer))->status, 200);  // belongs to no location yet
   const auto listing = send_as(dallas, "GET", "/api/v1/patients?q=Demo")->body;
   const auto found = json::parse(listing)["patients"];

@@ -99,16 +99,21 @@ class AuthMatrixTest : public ApiServerTest {
     return r.method == Method::get ? "" : "{}";
   }
 
-  // 401, 403, or 0 for "let through" (any other status).
+  // 401, 403, 404 or 0 for "let through" (any other status). A refusal that comes
+  // after the record was looked up is a 404 on a route naming a patient, so that
+  // it reads the same as an unknown id.
   static int expected(const Caller& c, const Route& r) {
     const auto& a = r.access;
     if (a.permission == Permission::public_) return 0;
     if (c.roles.empty()) return 401;
     auto held = auth::permissions_of(c.roles);
     if (c.token) held = auth::token_grantable(held);
+    const int out_of_scope = names_patient(a.scope) ? 404 : 403;
     const bool located = names_patient(a.scope) || a.scope == ScopeFrom::location_query;
-    if (held.has(a.permission)) return !auth::location_scoped(a.permission) || !located || c.at_allen ? 0 : 403;
-    return a.owner && c.owner ? 0 : 403;
+    if (held.has(a.permission)) return !auth::location_scoped(a.permission) || !located || c.at_allen ? 0 : out_of_scope;
+    const bool patient = !c.token && c.roles == std::vector<auth::Role>{auth::Role::patient};
+    if (!a.owner || !patient) return 403;  // the role may not even try
+    return c.owner ? 0 : out_of_scope;
   }
 
   httplib::Result call(Caller& c, const Route& r) {
@@ -147,7 +152,8 @@ TEST_F(AuthMatrixTest, EveryRouteAnswersEveryRoleAsThePermissionTableSays) {
       } else {
         EXPECT_EQ(res->status, want) << res->body;
         EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
-        EXPECT_EQ(json::parse(res->body)["code"], want == 401 ? "unauthenticated" : "forbidden") << res->body;
+        const char* code = want == 401 ? "unauthenticated" : want == 404 ? "no_record" : "forbidden";
+        EXPECT_EQ(json::parse(res->body)["code"], code) << res->body;
       }
       ++checked;
     }
@@ -155,6 +161,7 @@ TEST_F(AuthMatrixTest, EveryRouteAnswersEveryRoleAsThePermissionTableSays) {
   EXPECT_EQ(checked, static_cast<int>(routes.size() * all.size()));
   // Every refusal was audited with its outcome.
   EXPECT_GT(testing::count(path, "SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND status = 403"), 20);
+  EXPECT_GT(testing::count(path, "SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND status = 404"), 10);
   EXPECT_GT(testing::count(path, "SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND status = 401"), 10);
 }
 

@@ -295,7 +295,7 @@ TEST_F(MeasuresApiTest, FrontDeskSeesThatAFlagExistsButNoAnswers) {
   // A location's flags are those of one's own locations.
   auto dallas = login_staff("desk-dallas");
   EXPECT_EQ(send_as(dallas, "GET", "/api/v1/flags?location=allen&date=2026-12-01")->status, 403);
-  EXPECT_EQ(send_as(dallas, "GET", patient + "/flags")->status, 403);
+  EXPECT_EQ(send_as(dallas, "GET", patient + "/flags")->status, 404);  // as if there were no such patient
 }
 
 // Patient A asks for patient B's questionnaires, scores and answers, and tries
@@ -309,23 +309,29 @@ TEST_F(MeasuresApiTest, PatientACannotReachPatientBsQuestionnairesAndIsAudited) 
   const auto b_gad7 = assignment_of(b, "gad7");
   auto b_submission = submit(bo, b_gad7, {{"gad7_1", 1}});
   const std::string bp = "/api/v1/patients/" + std::to_string(b);
-  const std::pair<std::string, std::string> attempts[] = {
-      {"GET", bp + "/assignments"},
-      {"GET", bp + "/scores?instrument=gad7"},
-      {"GET", "/api/v1/submissions/" + std::to_string(b_submission["id"].get<int>())},
-      {"GET", bp + "/flags"},
-      {"POST", "/api/v1/assignments/" + std::to_string(b_phq9) + "/submission"}};
-  for (const auto& [method, target] : attempts) {
+  // A route a patient may use for their own record answers another's as if it did
+  // not exist (404); one no patient may use is refused for any id alike (403).
+  struct Attempt {
+    std::string method, target;
+    int status;
+  };
+  const Attempt attempts[] = {
+      {"GET", bp + "/assignments", 404},
+      {"GET", bp + "/scores?instrument=gad7", 404},
+      {"GET", "/api/v1/submissions/" + std::to_string(b_submission["id"].get<int>()), 403},
+      {"GET", bp + "/flags", 403},
+      {"POST", "/api/v1/assignments/" + std::to_string(b_phq9) + "/submission", 404}};
+  for (const auto& [method, target, status] : attempts) {
     auto r = send_as(ariel, method, target, method == "GET" ? "" : R"({"answers": {"phq9_9": 3}})");
-    EXPECT_EQ(r->status, 403) << method << " " << target << " " << r->body;
-    EXPECT_EQ(json::parse(r->body)["code"], "forbidden");
+    EXPECT_EQ(r->status, status) << method << " " << target << " " << r->body;
+    EXPECT_EQ(json::parse(r->body)["code"], status == 404 ? "no_record" : "forbidden");
     EXPECT_EQ(r->body.find("gad7"), std::string::npos);
   }
   EXPECT_EQ(testing::count(path, fmt::format("SELECT count(*) FROM submissions WHERE assignment_id = {}", b_phq9)), 0);
   EXPECT_EQ(testing::count(path, "SELECT count(*) FROM safety_flags"), 0);
   const auto ariel_account = json::parse(send_as(ariel, "GET", "/api/v1/session")->body)["account"]["id"];
   EXPECT_EQ(testing::count(path, fmt::format("SELECT count(*) FROM audit_log WHERE actor_kind = 'patient' AND "
-                                             "actor_id = '{}' AND patient_id = {} AND outcome = 'denied' AND status = 403",
+                                             "actor_id = '{}' AND patient_id = {} AND outcome = 'denied' AND status IN (403, 404)",
                                              ariel_account.get<std::int64_t>(), b)),
             5);
   // Ariel's own questionnaires are still hers to see.

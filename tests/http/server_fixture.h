@@ -52,6 +52,7 @@ inline const StaffLogin kStaff[] = {
     {"desk-allen", auth::Role::front_desk, "allen", "fixture phrase one 1"},
     {"desk-dallas", auth::Role::front_desk, "dallas", "fixture phrase two 2"},
     {"nurse-allen", auth::Role::nurse, "allen", "fixture phrase three 3"},
+    {"nurse-dallas", auth::Role::nurse, "dallas", "fixture phrase six 6"},
     {"prescriber-allen", auth::Role::prescriber, "allen", "fixture phrase four 4"},
     {"admin", auth::Role::admin, "", "fixture phrase five 5"},
 };

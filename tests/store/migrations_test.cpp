@@ -2,6 +2,8 @@
 // written at that version surviving), idempotent, and refusing a newer schema;
 // an audit trail written before migration 7 (hash formula 1) keeps verifying
 // and continues with formula 2, and its high-water mark carries over.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "auth/secrets.h"
@@ -173,6 +175,36 @@ TEST(MigrationsTest, TheHighWaterMarkStartsFromTheHighestIdEverUsed) {
   EXPECT_FALSE(chain.intact());
   EXPECT_NE(chain.problem().find("entries 3 to 3 are missing"), std::string::npos) << chain.problem();
   store->reset();
+  remove_db(path);
+}
+
+// Migration 8 places each patient where they had a visit that was not cancelled,
+// and a patient whose visits were all cancelled where the first one was; it
+// does not place a patient anywhere a cancelled later booking was made.
+TEST(MigrationsTest, CareLocationsAreTakenFromTheAppointmentsBeforeMigration8) {
+  const auto path = temp_db_path();
+  auto db = open_db(path);
+  ASSERT_EQ(migrate(*db, 7).value(), 7);
+  write_rows_for(*db, 7);  // patient 1 booked at Allen
+  ASSERT_TRUE(db->exec("INSERT INTO locations VALUES (2, 'dallas', 'Dallas', 'l', 'Dallas', 'TX', '75201', 'US', "
+                       "'555', 'America/Chicago', 32.8, -96.8);"
+                       "INSERT INTO patients (id, given_name, family_name, date_of_birth, sex, created_at, updated_at) "
+                       "VALUES (2, 'Bo', 'Demo', '1980-01-02', 'female', 0, 0), (3, 'Cy', 'Demo', '1980-01-02', 'male', 0, 0);"
+                       "INSERT INTO appointments (id, patient_id, location_id, type_id, mode, start_s, end_s, status, "
+                       "created_at, updated_at) VALUES "
+                       "(2, 1, 2, 1, 'in_person', 90000, 93600, 'cancelled', 50, 50),"  // a cancelled Dallas booking
+                       "(3, 2, 2, 1, 'in_person', 7200, 10800, 'cancelled', 60, 60),"
+                       "(4, 2, 1, 1, 'in_person', 97200, 100800, 'cancelled', 70, 70);")
+                  .has_value());
+  ASSERT_EQ(migrate(*db).value(), latest_version());
+  db.reset();
+  const auto placed = [&](int patient) {
+    return count(path, fmt::format("SELECT ifnull(sum(location_id * 10), 0) + count(*) FROM patient_care "
+                                   "WHERE patient_id = {}", patient));
+  };
+  EXPECT_EQ(placed(1), 11);  // Allen only: the cancelled Dallas booking places nobody
+  EXPECT_EQ(placed(2), 21);  // Dallas, where the first (cancelled) visit was
+  EXPECT_EQ(placed(3), 0);   // no visit: in care nowhere yet
   remove_db(path);
 }
 

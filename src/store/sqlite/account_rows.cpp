@@ -133,13 +133,4 @@ Result<Account> write_account(Connection& db, const Account& a) {
   return read_account(db, a.id);
 }
 
-Result<std::vector<Id>> patient_location_ids(Connection& db, Id patient_id) {
-  auto q = db.query("SELECT DISTINCT location_id FROM appointments WHERE patient_id = ?1 ORDER BY location_id");
-  if (!q) return std::unexpected(q.error());
-  std::vector<Id> out;
-  if (auto ok = q->bind(1, patient_id).each([&](Query& r) { out.push_back(r.int64(0)); }); !ok)
-    return std::unexpected(ok.error());
-  return out;
-}
-
 }  // namespace kc::store::sqlite::detail

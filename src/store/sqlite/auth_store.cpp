@@ -111,8 +111,12 @@ Result<auth::HighWater> SqliteStore::scan_audit(std::int64_t after_id,
   return with_reader(*readers_, [&](Connection& db) { return detail::scan_audit(db, after_id, visit); });
 }
 
-Result<std::vector<Id>> SqliteStore::patient_location_ids(Id patient_id) {
-  return with_reader(*readers_, [&](Connection& db) { return detail::patient_location_ids(db, patient_id); });
+Result<std::vector<Id>> SqliteStore::care_location_ids(Id patient_id) {
+  auto care = care_of(patient_id);
+  if (!care) return std::unexpected(care.error());
+  std::vector<Id> out;
+  for (const auto& c : *care) out.push_back(c.location_id);
+  return out;
 }
 
 }  // namespace kc::store::sqlite

@@ -24,6 +24,7 @@ class TxReader final : public AppointmentReader {
     return detail::busy_of(db_, key, range, lookback_s_);
   }
   Result<Appointment> appointment(Id id) override { return detail::read_appointment(db_, id); }
+  Result<std::vector<CareLocation>> care_of(Id patient_id) override { return detail::care_of(db_, patient_id); }
 
  private:
   Connection& db_;
@@ -52,6 +53,8 @@ Result<std::vector<Id>> write_booking(Connection& db, const NewBooking& b) {
     if (auto ok = detail::insert_event(db, e); !ok) return std::unexpected(ok.error());
     ids.push_back(*id);
   }
+  if (b.care)
+    if (auto ok = detail::insert_care(db, *b.care); !ok) return std::unexpected(ok.error());
   for (auto a : b.assignments) {
     if (ids.empty()) break;
     a.appointment_id = ids.front();

@@ -467,6 +467,36 @@ CREATE TRIGGER appointment_events_no_delete BEFORE DELETE ON appointment_events
 BEGIN SELECT RAISE(ABORT, 'appointment events are append-only'); END;
 )sql";
 
+// 8: where each patient is in care (clinic::CareLocation): the locations whose
+// staff see the record. Append-only. Existing databases start from the
+// locations of each patient's appointments that were not cancelled, and the
+// location of their first appointment (so that nobody is left in care nowhere,
+// which would make the record visible to every location's staff).
+constexpr std::string_view kPatientCare = R"sql(
+CREATE TABLE patient_care (
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  location_id INTEGER NOT NULL REFERENCES locations(id),
+  since_s INTEGER NOT NULL,
+  by_kind TEXT NOT NULL,
+  by_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (length(reason) > 0),
+  PRIMARY KEY (patient_id, location_id)
+);
+INSERT INTO patient_care (patient_id, location_id, since_s, by_kind, by_id, reason)
+SELECT a.patient_id, a.location_id, min(a.created_at), 'system', '', 'from the appointments before schema 8'
+FROM appointments a
+WHERE a.status <> 'cancelled'
+   OR a.id = (SELECT b.id FROM appointments b WHERE b.patient_id = a.patient_id ORDER BY b.start_s, b.id LIMIT 1)
+GROUP BY a.patient_id, a.location_id;
+CREATE TRIGGER patient_care_refuse_replace BEFORE INSERT ON patient_care
+WHEN EXISTS (SELECT 1 FROM patient_care WHERE patient_id = NEW.patient_id AND location_id = NEW.location_id)
+BEGIN SELECT RAISE(ABORT, 'already in care at this location'); END;
+CREATE TRIGGER patient_care_no_update BEFORE UPDATE ON patient_care
+BEGIN SELECT RAISE(ABORT, 'patient_care is append-only'); END;
+CREATE TRIGGER patient_care_no_delete BEFORE DELETE ON patient_care
+BEGIN SELECT RAISE(ABORT, 'patient_care is append-only'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "clinic directory", kDirectory},
     {2, "patients and appointments", kAppointments},
@@ -475,6 +505,7 @@ constexpr Migration kMigrations[] = {
     {5, "questionnaires, submissions and safety flags", kQuestionnaires},
     {6, "eligibility screenings and decisions", kScreenings},
     {7, "append-only tables refuse REPLACE; audit high-water mark, typed hashes", kTamperResistance},
+    {8, "where patients are in care", kPatientCare},
 };
 
 Result<void> apply(Connection& db, const Migration& m) {

@@ -94,9 +94,9 @@ Result<std::vector<Patient>> search_patients(Connection& db, const PatientQuery&
   static const std::string sql = fmt::format(
       "SELECT {} FROM patients WHERE (?1 IS NULL OR given_name LIKE ?1 ESCAPE '\\' OR family_name LIKE ?1 ESCAPE '\\') "
       "AND (?2 IS NULL OR date_of_birth = ?2) "
-      "AND (?4 IS NULL OR NOT EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = patients.id) "
-      "     OR EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = patients.id "
-      "                AND a.location_id IN (SELECT value FROM json_each(?4)))) "
+      "AND (?4 IS NULL OR NOT EXISTS (SELECT 1 FROM patient_care c WHERE c.patient_id = patients.id) "
+      "     OR EXISTS (SELECT 1 FROM patient_care c WHERE c.patient_id = patients.id "
+      "                AND c.location_id IN (SELECT value FROM json_each(?4)))) "
       "ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ?3",
       kColumns);
   auto q = db.query(sql.c_str());

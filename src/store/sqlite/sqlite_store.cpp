@@ -62,6 +62,14 @@ Result<std::vector<Patient>> SqliteStore::find_patients(const PatientQuery& quer
   return with_reader(*readers_, [&](Connection& db) { return detail::search_patients(db, query); });
 }
 
+Result<std::vector<CareLocation>> SqliteStore::care_of(Id patient_id) {
+  return with_reader(*readers_, [&](Connection& db) { return detail::care_of(db, patient_id); });
+}
+
+Result<CareLocation> SqliteStore::add_care(const CareLocation& care) {
+  return writer_->write<CareLocation>([&](Connection& db) { return detail::insert_care(db, care); });
+}
+
 Result<std::vector<Patient>> SqliteStore::patients(const std::vector<Id>& ids) {
   return with_reader(*readers_, [&](Connection& db) -> Result<std::vector<Patient>> {
     std::vector<Patient> out;

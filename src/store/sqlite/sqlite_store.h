@@ -47,6 +47,8 @@ class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresSto
   Result<clinic::Patient> update_patient(const clinic::Patient& patient) override;
   Result<std::vector<clinic::Patient>> find_patients(const clinic::PatientQuery& query) override;
   Result<std::vector<clinic::Patient>> patients(const std::vector<clinic::Id>& ids) override;
+  Result<std::vector<clinic::CareLocation>> care_of(clinic::Id patient_id) override;
+  Result<clinic::CareLocation> add_care(const clinic::CareLocation& care) override;
   // AppointmentStore
   Result<std::vector<clinic::Reservation>> busy_at(clinic::Id location_id, clinic::Interval range) override;
   Result<std::vector<clinic::Reservation>> busy_of(clinic::ResourceKey key, clinic::Interval range) override;
@@ -100,7 +102,7 @@ class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresSto
   Result<std::vector<auth::AuditEntry>> find_audit(const auth::AuditQuery& query) override;
   Result<auth::HighWater> scan_audit(std::int64_t after_id,
                                      const std::function<bool(const auth::StoredEntry&)>& visit) override;
-  Result<std::vector<clinic::Id>> patient_location_ids(clinic::Id patient_id) override;
+  Result<std::vector<clinic::Id>> care_location_ids(clinic::Id patient_id) override;
 
  private:
   class Pool;

@@ -40,6 +40,5 @@ Result<std::vector<auth::AuditEntry>> find_audit(Connection& db, const auth::Aud
 Result<auth::HighWater> scan_audit(Connection& db, std::int64_t after_id,
                                    const std::function<bool(const auth::StoredEntry&)>& visit);
 
-Result<std::vector<clinic::Id>> patient_location_ids(Connection& db, clinic::Id patient_id);
 
 }  // namespace kc::store::sqlite::detail

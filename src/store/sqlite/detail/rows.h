@@ -24,6 +24,9 @@ Result<clinic::Patient> insert_patient(Connection& db, const clinic::Patient& p)
 Result<clinic::Patient> read_patient(Connection& db, clinic::Id id);
 Result<clinic::Patient> write_patient(Connection& db, const clinic::Patient& p);
 Result<std::vector<clinic::Patient>> search_patients(Connection& db, const clinic::PatientQuery& q);
+Result<std::vector<clinic::CareLocation>> care_of(Connection& db, clinic::Id patient_id);
+// conflict/already_in_care when the patient is already in care there.
+Result<clinic::CareLocation> insert_care(Connection& db, const clinic::CareLocation& care);
 
 Result<clinic::Appointment> read_appointment(Connection& db, clinic::Id id);
 Result<std::vector<clinic::Appointment>> read_appointments(Connection& db, const std::vector<clinic::Id>& ids);
