@@ -271,6 +271,22 @@ TEST_F(ConnectionTest, AnOversizedHeaderBlockIsAnsweredAtOnceWith431) {
   std::filesystem::remove(log_path);
 }
 
+// The library does not read a GET's body; it was then parsed as the next
+// request (a request smuggled past a proxy that sent it as a body). Now the
+// GET is answered and the connection closed; the body is never a request.
+TEST_F(ConnectionTest, AnUnreadBodyIsNeverTakenForTheNextRequest) {
+  start({});
+  const std::string smuggled = "GET /api/v1/locations HTTP/1.1\r\nHost: t\r\n\r\n";
+  RawClient c(port, "127.0.0.2");
+  ASSERT_TRUE(c.send(fmt::format("GET /healthz HTTP/1.1\r\nHost: t\r\nContent-Length: {}\r\n\r\n{}",
+                                 smuggled.size(), smuggled)));
+  EXPECT_EQ(status_of(c.read_response(10s)), 200);
+  bool closed = false;
+  const auto rest = c.read_to_end(10s, &closed);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(rest, "");
+}
+
 // cpp-httplib read a chunked body past the body limit (a 200 KB login was
 // read and answered 401 under a 64 KiB limit): 411, the client sends a length.
 TEST_F(ConnectionTest, AChunkedRequestBodyIsRefusedWith411) {

@@ -75,15 +75,19 @@ bool Connection::serve_one(const ConnectionHooks& hooks, bool last) {
     refuse(hooks, 400, framing.error());
     return false;
   }
-  if (*framing == BodyFraming::chunked) {
+  if (framing->body == BodyFraming::chunked) {
     refuse(hooks, 411, kChunkedRefused);
     return false;
   }
-  if (*framing == BodyFraming::none) add_missing_length();
+  if (framing->body == BodyFraming::none) add_missing_length();
+  // Where this request ends in the stream. The library leaves a body unread
+  // when it answers early or ignores it (a GET's); the next bytes are then no
+  // request, and reading them as one is how requests are smuggled: close.
+  const auto request_end = consumed_ + head_size_ + framing->content_length;
   const bool close = last || hooks.stopping();
   bool closed = false;
   const bool written = hooks.process(*this, close, closed);
-  return written && !close && !closed && !read_timed_out_;
+  return written && !close && !closed && !read_timed_out_ && consumed_ == request_end;
 }
 
 // Reads until the buffer holds the whole header block, within the request's budget.
@@ -158,6 +162,7 @@ ssize_t Connection::read(char* ptr, size_t size) {
   const auto n = std::min(size, buffered());
   std::memcpy(ptr, buffer_.data() + start_, n);
   start_ += n;
+  consumed_ += n;
   return static_cast<ssize_t>(n);
 }
 

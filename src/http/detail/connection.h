@@ -19,13 +19,16 @@
 //   answered at once as problem+json with `Connection: close`, then closed.
 // - bytes after a request stay in the buffer and are the next request
 //   (pipelining); a request without Content-Length or Transfer-Encoding has
-//   no body (RFC 9112 §6.3), so the library is not left waiting for one.
+//   no body (RFC 9112 §6.3), so the library is not left waiting for one; a
+//   request whose body the library left unread (a GET's, or one answered
+//   early) ends the connection, since what follows is no request.
 // - an idle keep-alive connection gives its worker up when another
 //   connection waits for one, or when the server stops.
 #include <httplib.h>
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -101,6 +104,7 @@ class Connection final : public httplib::Stream {
   std::string buffer_;      // received, not yet consumed from start_
   std::size_t start_ = 0;
   std::size_t head_size_ = 0;  // the current request's header block, from start_
+  std::uint64_t consumed_ = 0;  // bytes the library has read on this connection
   Deadline request_deadline_{};
   bool read_timed_out_ = false;
 };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <string>
 
 namespace kc::http::detail {
 namespace {
@@ -36,12 +37,12 @@ Result<void> check_bytes(std::string_view head) {
 }
 
 // What the header lines say about the body's length.
-struct Framing {
+struct Seen {
   std::optional<std::string_view> content_length;
   int transfer_encodings = 0;
 };
 
-Result<void> check_content_length(std::string_view value, Framing& f) {
+Result<void> check_content_length(std::string_view value, Seen& f) {
   if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string_view::npos)
     return refuse("Content-Length", fmt::format("Content-Length: '{}' is not a number of bytes", value));
   if (f.content_length && *f.content_length != value)
@@ -51,14 +52,14 @@ Result<void> check_content_length(std::string_view value, Framing& f) {
   return {};
 }
 
-Result<void> check_transfer_encoding(std::string_view value, Framing& f) {
+Result<void> check_transfer_encoding(std::string_view value, Seen& f) {
   if (++f.transfer_encodings > 1) return refuse("Transfer-Encoding", "Transfer-Encoding: given twice");
   if (!iequals(value, "chunked"))
     return refuse("Transfer-Encoding", fmt::format("Transfer-Encoding: '{}' is not accepted, only chunked", value));
   return {};
 }
 
-Result<void> check_line(std::string_view line, Framing& f) {
+Result<void> check_line(std::string_view line, Seen& f) {
   if (line.front() == ' ' || line.front() == '\t')
     return refuse("headers", "headers: a line starts with white space (obsolete line folding)");
   const auto colon = line.find(':');
@@ -74,11 +75,11 @@ Result<void> check_line(std::string_view line, Framing& f) {
 
 }  // namespace
 
-Result<BodyFraming> check_framing(std::string_view head) {
+Result<Framing> check_framing(std::string_view head) {
   if (auto ok = check_bytes(head); !ok) return std::unexpected(ok.error());
   const auto request_line_end = head.find("\r\n");
-  if (request_line_end == std::string_view::npos) return BodyFraming::none;  // the library answers 400
-  Framing f;
+  if (request_line_end == std::string_view::npos) return Framing{};  // the library answers 400
+  Seen f;
   auto rest = head.substr(request_line_end + 2);
   for (auto end = rest.find("\r\n"); end != 0 && end != std::string_view::npos; end = rest.find("\r\n")) {
     if (auto ok = check_line(rest.substr(0, end), f); !ok) return std::unexpected(ok.error());
@@ -86,8 +87,8 @@ Result<BodyFraming> check_framing(std::string_view head) {
   }
   if (f.content_length && f.transfer_encodings > 0)
     return refuse("Transfer-Encoding", "Transfer-Encoding: not allowed together with Content-Length");
-  if (f.content_length) return BodyFraming::content_length;
-  return f.transfer_encodings > 0 ? BodyFraming::chunked : BodyFraming::none;
+  if (f.content_length) return Framing{BodyFraming::content_length, std::stoull(std::string(*f.content_length))};
+  return Framing{f.transfer_encodings > 0 ? BodyFraming::chunked : BodyFraming::none, 0};
 }
 
 std::pair<std::string_view, std::string_view> request_target(std::string_view head) {

@@ -15,6 +15,7 @@
 // (field "Content-Length", "Transfer-Encoding", or "headers"); the caller
 // answers 400 and closes the connection, since the body was not read. (A
 // valid chunked body is refused by the caller too: detail/connection.h.)
+#include <cstdint>
 #include <string_view>
 #include <utility>
 
@@ -24,9 +25,13 @@ namespace kc::http::detail {
 
 // How a request that passed the checks says where its body ends.
 enum class BodyFraming { none, content_length, chunked };
+struct Framing {
+  BodyFraming body = BodyFraming::none;
+  std::uint64_t content_length = 0;  // with BodyFraming::content_length
+};
 
 // `head` ends with the blank line ("...\r\n\r\n").
-Result<BodyFraming> check_framing(std::string_view head);
+Result<Framing> check_framing(std::string_view head);
 
 // The method and the path without the query of a request line, for the
 // access log of a refused request ("" for what is missing).
