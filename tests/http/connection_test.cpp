@@ -359,6 +359,25 @@ TEST_F(ConnectionTest, APostWithoutContentLengthHasNoBody) {
   EXPECT_EQ(status_of(c.read_response(10s)), 200);
 }
 
+// stop() lets requests being handled finish, but does not wait out the
+// budget of a client still sending its headers.
+TEST_F(ConnectionTest, StoppingDoesNotWaitForAHeaderBlockStillArriving) {
+  ServerOptions o;
+  o.request_timeout = 60s;
+  o.read_timeout = 60s;
+  start(o);
+  RawClient slow(port, "127.0.0.2");
+  ASSERT_TRUE(slow.send("GET /healthz HTTP/1.1\r\nHost: t\r\n"));
+  std::this_thread::sleep_for(200ms);
+  const auto begin = Clock::now();
+  server->stop();
+  runner.join();
+  EXPECT_LT(Clock::now() - begin, 20s);  // not the 60 s budget
+  bool closed = false;
+  slow.read_to_end(5s, &closed);
+  EXPECT_TRUE(closed);
+}
+
 // The budget is per request: idle time between requests and a handler that
 // runs longer than the budget do not count against it.
 TEST_F(ConnectionTest, TheBudgetCoversReadingARequestNotHandlingItNorIdling) {

@@ -63,7 +63,7 @@ bool Connection::await_next(const ConnectionHooks& hooks, std::size_t served) {
 
 bool Connection::serve_one(const ConnectionHooks& hooks, bool last) {
   read_timed_out_ = false;
-  switch (read_head()) {
+  switch (read_head(hooks)) {
     case Head::idle:
     case Head::closed: return false;
     case Head::timed_out: refuse(hooks, 408); return false;
@@ -90,8 +90,9 @@ bool Connection::serve_one(const ConnectionHooks& hooks, bool last) {
   return written && !close && !closed && !read_timed_out_ && consumed_ == request_end;
 }
 
-// Reads until the buffer holds the whole header block, within the request's budget.
-Connection::Head Connection::read_head() {
+// Reads until the buffer holds the whole header block, within the request's
+// budget; a stopping server does not wait for the rest of a header block.
+Connection::Head Connection::read_head(const ConnectionHooks& hooks) {
   std::size_t scanned = 0;
   for (;;) {
     if (skip_empty_lines()) scanned = 0;
@@ -102,11 +103,22 @@ Connection::Head Connection::read_head() {
     }
     if (data.size() >= limits_.max_header_bytes) return Head::too_large;
     scanned = data.size() < kEndOfHead.size() ? 0 : data.size() - (kEndOfHead.size() - 1);
+    if (!await_bytes(hooks)) return Head::closed;
     const auto n = fill();
     if (n > 0) continue;
     if (n == 0 || !read_timed_out_) return Head::closed;
     return buffered() == 0 ? Head::idle : Head::timed_out;
   }
+}
+
+// Waits in slices for the next bytes of a header block; false when the server
+// stops meanwhile. At the deadline true: the read then reports the time-out.
+bool Connection::await_bytes(const ConnectionHooks& hooks) const {
+  while (!transport_.wait_readable(std::min(read_deadline(), SteadyClock::now() + kIdleSlice))) {
+    if (SteadyClock::now() >= read_deadline()) return true;
+    if (hooks.stopping()) return false;
+  }
+  return true;
 }
 
 // RFC 9112 §2.2: a server SHOULD ignore empty lines before a request line

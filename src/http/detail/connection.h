@@ -23,7 +23,9 @@
 //   request whose body the library left unread (a GET's, or one answered
 //   early) ends the connection, since what follows is no request.
 // - an idle keep-alive connection gives its worker up when another
-//   connection waits for one, or when the server stops.
+//   connection waits for one, or when the server stops; a stopping server
+//   does not wait for a header block still arriving either (a request being
+//   handled is finished).
 #include <httplib.h>
 
 #include <chrono>
@@ -91,7 +93,8 @@ class Connection final : public httplib::Stream {
   bool await_next(const ConnectionHooks& hooks, std::size_t served);
   bool serve_one(const ConnectionHooks& hooks, bool last);
   void refuse(const ConnectionHooks& hooks, int status, std::optional<Error> error = std::nullopt);
-  Head read_head();
+  Head read_head(const ConnectionHooks& hooks);
+  bool await_bytes(const ConnectionHooks& hooks) const;
   bool skip_empty_lines();
   void add_missing_length();
   ssize_t fill();
