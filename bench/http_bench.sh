@@ -47,7 +47,9 @@ wrk_run() {  # wrk_run NAME URL [LUA]
 echo "machine: $(nproc) cores, $(uname -r); wrk -t$wrk_threads -c$conns -d${secs}s; server and wrk share the cores" >&2
 
 start_server() {  # start_server NAME ARGS... -> sets server_pid and api
-  "$bin" serve --db "$tmp/$1.db" --listen 127.0.0.1:0 --access-log "$tmp/$1-access.log" "${@:2}" > "$tmp/$1.log" 2>&1 &
+  # wrk's connections all come from 127.0.0.1: one client for the per-client cap.
+  "$bin" serve --db "$tmp/$1.db" --listen 127.0.0.1:0 --access-log "$tmp/$1-access.log" --max-connections-per-client 0 \
+    "${@:2}" > "$tmp/$1.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 200); do grep -q "serving http" "$tmp/$1.log" && break; sleep 0.1; done
   local port

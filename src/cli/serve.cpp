@@ -33,8 +33,16 @@ void register_serve(CLI::App& root, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--web", options->web, "folder of the built web app, served at / (default: the source tree's web/dist)")
       ->check(CLI::ExistingDirectory);
-  cmd->add_option("--threads", options->threads, "worker threads (one per open connection)")
+  cmd->add_option("--threads", options->threads, "worker threads (each serves one connection at a time)")
       ->check(CLI::Range(2, 4096))
+      ->capture_default_str();
+  cmd->add_option("--request-timeout", options->request_timeout,
+                  "a request's line, headers and body must arrive within this time (1s to 10min); else 408")
+      ->capture_default_str();
+  cmd->add_option("--max-connections-per-client", options->max_connections_per_client,
+                  "open connections per client address (IPv6: per /64); more get 503. 0: no limit "
+                  "(behind a reverse proxy every client is the proxy)")
+      ->check(CLI::Range(0, 1'000'000))
       ->capture_default_str();
   cmd->add_option("--access-log", options->access_log, "access log: - (stderr), off, or a file")->capture_default_str();
   cmd->add_option("--tls-cert", options->tls_cert, "serve HTTPS with this PEM certificate (needs --tls-key)")

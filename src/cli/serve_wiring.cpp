@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <charconv>
 #include <thread>
@@ -82,6 +83,16 @@ Result<std::chrono::seconds> minutes_option(const std::string& text, std::string
   if (*minutes < 1 || *minutes > 24 * 60)
     return fail(ErrorCode::invalid_argument, std::string(field), fmt::format("{}: must be from 1min to 24h", field));
   return std::chrono::seconds(static_cast<std::int64_t>(*minutes * 60));
+}
+
+// "--request-timeout 10s": from a second to ten minutes.
+Result<std::chrono::seconds> request_timeout_option(const std::string& text) {
+  auto minutes = units::parse_duration_min(text, "request-timeout");
+  if (!minutes) return std::unexpected(minutes.error());
+  const auto seconds = std::llround(*minutes * 60);
+  if (seconds < 1 || seconds > 600)
+    return fail(ErrorCode::invalid_argument, "request-timeout", "request-timeout: must be from 1s to 10min");
+  return std::chrono::seconds(seconds);
 }
 
 Result<auth::AuthSettings> auth_settings(const ServeOptions& o) {
@@ -192,7 +203,19 @@ Result<std::unique_ptr<AnchorKeeper>> anchor_keeper(Services& s, const ServeOpti
   return AnchorKeeper::open(*s.store, s.clock, o.audit_anchor, *every);
 }
 
-int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>& listen) {
+// The server's settings from the options; access log and web folder come later.
+Result<http::ServerOptions> server_options(const ServeOptions& o, const std::pair<std::string, int>& listen) {
+  auto request_timeout = request_timeout_option(o.request_timeout);
+  if (!request_timeout) return std::unexpected(request_timeout.error());
+  http::ServerOptions options{listen.first, listen.second, o.threads};
+  options.request_timeout = *request_timeout;
+  options.max_connections_per_client = static_cast<std::size_t>(o.max_connections_per_client);
+  options.tls_cert = o.tls_cert;
+  options.tls_key = o.tls_key;
+  return options;
+}
+
+int serve(Services& s, const ServeOptions& o, http::ServerOptions options) {
   auto log = http::AccessLog::open(o.access_log);
   if (!log) return report("serve", log.error());
   auto anchors = anchor_keeper(s, o);
@@ -212,18 +235,16 @@ int serve(Services& s, const ServeOptions& o, const std::pair<std::string, int>&
                            .models = &s.models};
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
-  http::ServerOptions options{listen.first, listen.second, o.threads};
   options.access_log = log->get();
-  options.tls_cert = o.tls_cert;
-  options.tls_key = o.tls_key;
   if (*web) options.web = &**web;
   http::ScopeResolver scopes(*s.store, *s.store, *s.store, *s.store, s.directory);
   http::ApiServer server(http::AuthLayer(http::Router(std::move(routes)), scopes, *s.auth->service, tls), options);
   auto port = server.bind();
   if (!port) return report("serve", port.error());
-  spdlog::info("ketaclinic serving {}://{}:{}/api/v1 (database {}, {} threads)", tls ? "https" : "http", listen.first,
+  spdlog::info("ketaclinic serving {}://{}:{}/api/v1 (database {}, {} threads)", tls ? "https" : "http", options.host,
                *port, o.db, o.threads);
-  if (*web) spdlog::info("web app at {}://{}:{}/ from {}", tls ? "https" : "http", listen.first, *port, (*web)->root().string());
+  if (*web) spdlog::info("web app at {}://{}:{}/ from {}", tls ? "https" : "http", options.host, *port,
+                         (*web)->root().string());
   const sigset_t signals = shutdown_signals();
   std::atomic<bool> signalled{false};
   std::thread waiter([&server, &signalled, signals] {
@@ -253,9 +274,11 @@ int run_serve(const ServeOptions& options) {
   if (!listen) return report("serve", listen.error());
   if (options.tls_cert.empty() != options.tls_key.empty())
     return report("serve", Error{ErrorCode::invalid_argument, "tls-key", "--tls-cert and --tls-key go together"});
+  auto server = server_options(options, *listen);
+  if (!server) return report("serve", server.error());
   auto services = build(options);
   if (!services) return report("serve", services.error());
-  const int code = serve(**services, options, *listen);
+  const int code = serve(**services, options, std::move(*server));
   services->reset();  // closes every database connection (and checkpoints the WAL)
   spdlog::info("stopped; database closed");
   return code;

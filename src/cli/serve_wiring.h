@@ -19,6 +19,8 @@ struct ServeOptions {
   std::string access_log = "-";
   std::string sync = "full";  // SQLite synchronous: full or normal
   int threads = 64;
+  std::string request_timeout = "10s";   // a whole request's line, headers and body (http/server.h)
+  int max_connections_per_client = 16;  // 0: no limit
   bool demo = false;
   std::string clinics;  // a clinics file (data/demo/clinics.json format) to seed an empty database
   std::string tls_cert, tls_key;  // PEM files: serve HTTPS

@@ -5,9 +5,8 @@
 #include <fmt/format.h>
 
 namespace kc::http {
-namespace {
 
-std::string_view title_for(int status) {
+std::string_view status_title(int status) {
   switch (status) {
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
@@ -16,15 +15,19 @@ std::string_view title_for(int status) {
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
     case 409: return "Conflict";
+    case 411: return "Length Required";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
     case 503: return "Service Unavailable";
     default: return status >= 500 ? "Internal Server Error" : "Error";
   }
 }
+
+namespace {
 
 nlohmann::json field_errors(const std::vector<Error>& errors) {
   auto list = nlohmann::json::array();
@@ -38,7 +41,7 @@ nlohmann::json field_errors(const std::vector<Error>& errors) {
 
 ApiResponse render(int status, const std::string& code, std::string_view detail, nlohmann::json body) {
   body["type"] = "urn:ketaclinic:problem:" + code;
-  body["title"] = title_for(status);
+  body["title"] = status_title(status);
   body["status"] = status;
   body["detail"] = detail;
   body["code"] = code;
@@ -50,6 +53,7 @@ ApiResponse render(int status, const std::string& code, std::string_view detail,
 int status_for(const Error& error) {
   if (error.reason == "unsupported_media_type") return 415;
   if (error.reason == "method_not_allowed") return 405;
+  if (error.reason == "length_required") return 411;
   switch (error.code) {
     case ErrorCode::invalid_argument: return 400;
     case ErrorCode::out_of_validity: return 422;
@@ -95,6 +99,9 @@ ApiResponse problem_for_status(int status) {
     case 414: return render(414, "uri_too_long", "the request URI is too long", {});
     case 404: return render(404, "no_route", "no such resource", {});
     case 408: return render(408, "request_timeout", "the request was not received in time", {});
+    case 431: return render(431, "header_too_large", "the request's header block is larger than the server accepts", {});
+    case 503:
+      return render(503, "too_many_connections", "this client address has too many open connections; retry later", {});
     default:
       if (status >= 500) return render(status, "internal", "the server could not complete the request", {});
       return render(status, "bad_request", "the request could not be read", {});

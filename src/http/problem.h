@@ -23,7 +23,10 @@ std::string problem_code(const Error& error);
 ApiResponse problem(const Error& error, const nlohmann::json& extra = nlohmann::json::object());
 // A 400 validation problem listing every bad field.
 ApiResponse validation_problem(const std::vector<Error>& errors);
-// The problem for a bare status the HTTP library produced (413, 400, 404...).
+// The problem for a bare status the HTTP library or the connection layer
+// produced (413, 400, 404, 408, 431, 503...).
 ApiResponse problem_for_status(int status);
+// The reason phrase of a status ("Request Timeout"), "Error" when unknown.
+std::string_view status_title(int status);
 
 }  // namespace kc::http

@@ -4,12 +4,16 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <functional>
+#include <type_traits>
 
 #include "http/access_log.h"
 #include "http/credentials.h"
+#include "http/detail/framing.h"
+#include "http/detail/listener.h"
 #include "http/problem.h"
 #include "http/static_files.h"
 
@@ -19,25 +23,60 @@ namespace {
 // cpp-httplib listens with a backlog of 5; a burst of new connections (a load
 // balancer, or wrk opening 32 at once) then waits for SYN retransmits. The
 // socket is protected in the library's class, so a subclass widens the queue.
+// The subclass also reaches Server::process_request (protected): connections
+// are accepted and read by detail/listener.h and detail/connection.h, and the
+// library parses, routes and answers each request read.
 template <class Base>
 class Listening final : public Base {
  public:
   using Base::Base;
+  ~Listening() override {
+    if (this->svr_sock_ != INVALID_SOCKET) ::close(this->svr_sock_);
+  }
   void widen_backlog() { ::listen(this->svr_sock_, SOMAXCONN); }
+  int listening_socket() const { return this->svr_sock_; }
+  bool process(httplib::Stream& stream, bool close_connection, bool& connection_closed) {
+    return this->process_request(stream, close_connection, connection_closed, nullptr);
+  }
 };
 
-// The server for the options, and how to widen its backlog once bound.
-using MadeServer = std::pair<std::unique_ptr<httplib::Server>, std::function<void()>>;
+// The server for the options, and what the listener needs of it.
+struct MadeServer {
+  std::unique_ptr<httplib::Server> server;
+  std::function<void()> widen_backlog;
+  std::function<int()> listening_socket;
+  detail::Listener::Process process;
+  SSL_CTX* tls = nullptr;
+};
+
+template <class Base, class... Args>
+MadeServer make_listening(Args&&... args) {
+  auto made = std::make_unique<Listening<Base>>(std::forward<Args>(args)...);
+  auto* raw = made.get();
+  MadeServer out{nullptr, [raw] { raw->widen_backlog(); }, [raw] { return raw->listening_socket(); },
+                 [raw](httplib::Stream& s, bool close, bool& closed) { return raw->process(s, close, closed); }};
+  if constexpr (std::is_same_v<Base, httplib::SSLServer>) out.tls = raw->ssl_context();
+  out.server = std::move(made);
+  return out;
+}
 
 MadeServer make_server(const ServerOptions& o) {
-  if (!o.tls()) {
-    auto plain = std::make_unique<Listening<httplib::Server>>();
-    auto* raw = plain.get();
-    return {std::move(plain), [raw] { raw->widen_backlog(); }};
-  }
-  auto tls = std::make_unique<Listening<httplib::SSLServer>>(o.tls_cert.c_str(), o.tls_key.c_str());
-  auto* raw = tls.get();
-  return {std::move(tls), [raw] { raw->widen_backlog(); }};
+  if (!o.tls()) return make_listening<httplib::Server>();
+  return make_listening<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+}
+
+detail::ListenerSettings listener_settings(const ServerOptions& o, SSL_CTX* tls) {
+  detail::ListenerSettings s;
+  s.limits.request = o.request_timeout;
+  s.limits.read = o.read_timeout;
+  s.limits.write = o.write_timeout;
+  s.limits.keep_alive = o.keep_alive_timeout;
+  s.limits.max_header_bytes = o.max_header_bytes;
+  s.limits.max_requests = o.keep_alive_max_requests;
+  s.threads = static_cast<std::size_t>(o.threads);
+  s.per_client = o.max_connections_per_client;
+  s.tls = tls;
+  return s;
 }
 
 // Per-worker request bookkeeping for the access log (a worker serves one
@@ -76,18 +115,39 @@ void write(ApiResponse&& out, httplib::Response& res) {
   res.body = std::move(out.body);  // what set_content does, without copying the body
 }
 
+// A request the connection layer answers itself (408, 431, 400 and 411 framing, 503):
+// problem+json, the security headers, a request id, an access-log line.
+std::string refusal_response(const detail::Refusal& r, bool tls, AccessLog* log) {
+  const auto p = r.error ? problem(*r.error) : problem_for_status(r.status);
+  const auto id = g_next_id.fetch_add(1, std::memory_order_relaxed);
+  std::string out = fmt::format("HTTP/1.1 {} {}\r\n", p.status, status_title(p.status));
+  for (const auto& [name, value] : security_headers("/api/", tls)) out += fmt::format("{}: {}\r\n", name, value);
+  if (p.status == 503) out += "Retry-After: 1\r\n";
+  out += fmt::format("Content-Type: {}\r\nContent-Length: {}\r\nX-Request-Id: {}\r\nConnection: close\r\n\r\n",
+                     p.content_type, p.body.size(), id);
+  out += p.body;
+  if (log != nullptr) {
+    const auto [method, path] = detail::request_target(r.head);
+    log->write({id, method, path, r.remote, p.status, p.body.size(), std::chrono::microseconds(0)});
+  }
+  return out;
+}
+
 }  // namespace
 
 struct ApiServer::Impl {
   AuthLayer layer;
   ServerOptions options;
-  std::unique_ptr<httplib::Server> owned;
-  std::function<void()> widen_backlog;
+  MadeServer made;
   httplib::Server& server;
+  detail::Listener listener;
 
-  Impl(AuthLayer l, ServerOptions o, MadeServer made)
-      : layer(std::move(l)), options(std::move(o)), owned(std::move(made.first)),
-        widen_backlog(std::move(made.second)), server(*owned) {}
+  Impl(AuthLayer l, ServerOptions o, MadeServer m)
+      : layer(std::move(l)), options(std::move(o)), made(std::move(m)), server(*made.server),
+        listener(listener_settings(options, made.tls), made.process,
+                 [tls = options.tls(), log = options.access_log](const detail::Refusal& r) {
+                   return refusal_response(r, tls, log);
+                 }) {}
   void configure();
   void configure_errors();
 };
@@ -95,12 +155,10 @@ struct ApiServer::Impl {
 void ApiServer::Impl::configure() {
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(options.max_body_bytes);
-  server.set_read_timeout(options.read_timeout);
-  server.set_write_timeout(options.write_timeout);
+  // The library's loop and timeouts are not used (detail/listener.h); these
+  // two still fill in its Keep-Alive response header.
   server.set_keep_alive_timeout(options.keep_alive_timeout.count());
   server.set_keep_alive_max_count(options.keep_alive_max_requests);
-  const auto threads = static_cast<std::size_t>(options.threads);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_timing = {std::chrono::steady_clock::now(), g_next_id.fetch_add(1, std::memory_order_relaxed)};
     return httplib::Server::HandlerResponse::Unhandled;
@@ -133,6 +191,10 @@ void ApiServer::Impl::configure() {
 void ApiServer::Impl::configure_errors() {
   // Called for every status >= 400; fills in only what the library left empty.
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    if (res.status == 400 && detail::current_request_timed_out()) {
+      res.status = 408;  // the body did not arrive within the request's budget; the connection closes
+      res.set_header("Connection", "close");
+    }
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     const auto p = problem_for_status(res.status);
     res.set_content(p.body, p.content_type);
@@ -168,12 +230,12 @@ Result<int> ApiServer::bind() {
   const int port = o.port == 0 ? impl_->server.bind_to_any_port(o.host) : (impl_->server.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port <= 0)
     return fail(ErrorCode::unavailable, "listen", fmt::format("listen: cannot listen on {}:{}", o.host, o.port));
-  impl_->widen_backlog();
+  impl_->made.widen_backlog();
   return port;
 }
 
-void ApiServer::run() { impl_->server.listen_after_bind(); }
-void ApiServer::stop() { impl_->server.stop(); }
-bool ApiServer::running() const { return impl_->server.is_running(); }
+void ApiServer::run() { impl_->listener.run(impl_->made.listening_socket()); }
+void ApiServer::stop() { impl_->listener.stop(); }
+bool ApiServer::running() const { return impl_->listener.running(); }
 
 }  // namespace kc::http

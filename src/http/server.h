@@ -4,8 +4,16 @@
 // certificate and key are given. Settings that matter:
 // - TCP_NODELAY on, or small responses wait ~40 ms for delayed ACKs;
 // - a worker pool larger than the expected number of keep-alive connections
-//   (cpp-httplib serves a connection on one worker for its whole life);
-// - a request-body limit (413 problem+json) and read/write timeouts;
+//   (a connection is served on one worker at a time; an idle keep-alive one
+//   gives its worker up when another connection waits);
+// - a request-body limit (413 problem+json), a header-block limit (431), a
+//   budget for reading a whole request (408) besides read/write timeouts, and
+//   a cap on open connections per client address (503): detail/listener.h
+//   and detail/connection.h, which replace cpp-httplib's accept and
+//   keep-alive loops (the library still parses, routes and writes);
+// - framing that could smuggle a request (two Content-Length values,
+//   Content-Length with Transfer-Encoding...) refused with 400
+//   (detail/framing.h);
 // - errors from the library itself (413, 400, 414) become problem+json too;
 // - one structured access-log line per request (no query strings: they can
 //   hold patient names; no headers, cookies or bodies);
@@ -30,7 +38,15 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port (tests)
   int threads = 64;
   std::size_t max_body_bytes = 64 * 1024;
+  // One wait for bytes from / to the client; an idle keep-alive connection.
   std::chrono::seconds read_timeout{5}, write_timeout{5}, keep_alive_timeout{5};
+  // A request's line, headers and body, in total, from its first byte (the
+  // first request of a connection: from a worker taking it, the TLS
+  // handshake included). Never the handler's time nor the response's.
+  std::chrono::seconds request_timeout{10};
+  std::size_t max_header_bytes = 32 * 1024;  // request line and headers
+  // Open connections per client address (an IPv6 client: its /64); 0: no limit.
+  std::size_t max_connections_per_client = 16;
   std::size_t keep_alive_max_requests = 100000;
   AccessLog* access_log = nullptr;  // not owned; may be null
   // PEM files; both set: HTTPS only (the session cookie is then Secure).

@@ -1,7 +1,10 @@
 // The `ketaclinic` binary itself: `serve --demo` starts, answers, and on
 // SIGTERM finishes in-flight requests, closes the database cleanly (no WAL
-// left behind) and exits 0; `db migrate` and `db backup` work on files.
+// left behind) and exits 0; `--request-timeout` and
+// `--max-connections-per-client` reach the server; `db migrate` and
+// `db backup` work on files.
 #include "process.h"
+#include "raw_client.h"
 #include "server_fixture.h"
 #include "store/sqlite/migrations.h"
 
@@ -43,6 +46,27 @@ TEST(ServeProcessTest, SigtermFinishesRequestsAndClosesTheDatabase) {
   EXPECT_FALSE(std::filesystem::exists(db + "-wal"));
   EXPECT_EQ(count(db, "SELECT count(*) FROM locations"), 4);
   EXPECT_GT(count(db, "SELECT count(*) FROM appointments"), 20);
+  remove_db(db);
+}
+
+TEST(ServeProcessTest, ConnectionLimitsComeFromTheOptions) {
+  using namespace std::chrono_literals;
+  const auto db = temp_db_path();
+  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "serve", "--db", db, "--request-timeout", "0s"})), 2);
+  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "serve", "--db", db, "--max-connections-per-client", "-1"})), 2);
+  const int port = free_port();
+  const pid_t pid = spawn({"ketaclinic", "serve", "--db", db, "--listen", fmt::format("127.0.0.1:{}", port),
+                           "--access-log", "off", "--request-timeout", "1s", "--max-connections-per-client", "1"});
+  ASSERT_TRUE(wait_healthy(port));
+  testing::RawClient held(port, "127.0.0.2");
+  ASSERT_TRUE(held.send("GET /healthz HTTP/1.1\r\n"));
+  std::this_thread::sleep_for(200ms);
+  testing::RawClient extra(port, "127.0.0.2");
+  ASSERT_TRUE(extra.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+  EXPECT_EQ(testing::status_of(extra.read_response(5s)), 503);
+  EXPECT_EQ(testing::status_of(held.read_response(10s)), 408);  // its second ran out
+  kill(pid, SIGTERM);
+  EXPECT_EQ(wait_exit(pid), 0);
   remove_db(db);
 }
 

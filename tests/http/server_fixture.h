@@ -8,6 +8,10 @@
 // clients to talk to it. A derived fixture may set `web` before SetUp to serve
 // files.
 //
+// start(options) takes the test's timeouts, threads and limits (SetUp starts
+// with the defaults; every client of a test comes from 127.0.0.1, one client
+// address for max_connections_per_client).
+//
 // client() calls as the front desk of Allen through an API token carrying all
 // of that role's permissions (no CSRF needed); anonymous() sends nothing;
 // login() opens a cookie session for send_as().
@@ -117,10 +121,11 @@ class ApiServerTest : public ::testing::Test {
                                                       .tls = tls,
                                                       .models = &models});
     routes = api_routes(*context);
+    routes.insert(routes.end(), extra_routes.begin(), extra_routes.end());
     ASSERT_TRUE(check_routes(routes).has_value());
     extra.host = "127.0.0.1";
     extra.port = 0;
-    extra.threads = 48;
+    if (extra.threads == ServerOptions{}.threads) extra.threads = 48;  // unless the test chose
     if (web) extra.web = &*web;
     server = std::make_unique<ApiServer>(
         AuthLayer(Router(routes), ScopeResolver(*store, *store, *store, *store, directory), *auth, tls), extra);
@@ -244,6 +249,7 @@ class ApiServerTest : public ::testing::Test {
   catalog::ModelCatalog models;
   std::optional<StaticFiles> web;
   std::unique_ptr<ApiContext> context;
+  std::vector<Route> extra_routes;  // a test's own routes, set before start()
   std::vector<Route> routes;
   std::unique_ptr<ApiServer> server;
   std::thread runner;
