@@ -60,7 +60,7 @@ ApiResponse board_flags(ApiContext& c, const ApiRequest& r) {
   if (q.location.empty())
     return validation_problem({{ErrorCode::invalid_argument, "location", "location: is required, e.g. allen"}});
   if (auto day = r.query_param("date")) {
-    auto parsed = parse_date(*day, "date");
+    auto parsed = parse_clinic_date(*day, "date");
     if (!parsed) return problem(parsed.error());
     q.date = *parsed;
   }
