@@ -84,6 +84,27 @@ Result<std::string> check_text(std::string_view text, TextKind kind, std::string
   return out;
 }
 
+std::string scrub_text(std::string_view text, TextKind kind) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    auto cp = decode(text, at);
+    if (!cp) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER, for one ill-formed byte
+      ++at;
+      continue;
+    }
+    if (kind == TextKind::multiline && cp->value == U'\r') {
+      out += '\n';
+      at += text.substr(at, 2) == "\r\n" ? 2 : 1;
+      continue;
+    }
+    if (!refused(cp->value, kind)) out.append(text.substr(at, cp->bytes));
+    at += cp->bytes;
+  }
+  return out;
+}
+
 std::string log_safe(std::string_view text, std::size_t max_bytes) {
   std::string out;
   const auto shown = text.substr(0, max_bytes);

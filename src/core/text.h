@@ -30,6 +30,11 @@ enum class TextKind {
 // in characters; a byte offset for invalid UTF-8).
 Result<std::string> check_text(std::string_view text, TextKind kind, std::string_view field);
 
+// The text with every character check_text refuses left out (invalid UTF-8
+// becomes U+FFFD; multiline: CRLF and CR become LF), for an output that must
+// carry whatever is stored, such as a calendar file.
+std::string scrub_text(std::string_view text, TextKind kind);
+
 // Text from outside (a request path, a library's error message) for a log
 // line: printable ASCII is kept, a backslash is doubled, every other byte is
 // written as \xHH, so a line can never be split, coloured, reordered or made

@@ -101,6 +101,25 @@ TEST(TextTest, TheMessageSaysWhichCharacterAndWhere) {
   EXPECT_NE(bytes.error().message.find("byte 2"), std::string::npos) << bytes.error().message;
 }
 
+TEST(TextTest, ScrubbedTextHoldsOnlyWhatCheckTextAccepts) {
+  for (const auto& c : refused_cases()) {
+    SCOPED_TRACE(c.name);
+    for (auto kind : {TextKind::line, TextKind::multiline}) {
+      const auto scrubbed = scrub_text("x" + c.text + "y", kind);
+      auto again = check_text(scrubbed, kind, "f");
+      ASSERT_TRUE(again.has_value()) << again.error().message;
+      EXPECT_EQ(*again, scrubbed);
+      EXPECT_EQ(scrubbed.front(), 'x');
+      EXPECT_EQ(scrubbed.back(), 'y');
+    }
+  }
+  EXPECT_EQ(scrub_text("a\x1b[31mb\xe2\x80\xae" "c", TextKind::line), "a[31mbc");
+  EXPECT_EQ(scrub_text("a\xff" "b", TextKind::line), "a\xef\xbf\xbd" "b");
+  EXPECT_EQ(scrub_text("one\r\ntwo\rthree\n", TextKind::multiline), "one\ntwo\nthree\n");
+  EXPECT_EQ(scrub_text("one\r\ntwo", TextKind::line), "onetwo");
+  EXPECT_EQ(scrub_text("Zoë 李", TextKind::line), "Zoë 李");
+}
+
 TEST(TextTest, LogSafeTextIsPrintableAsciiOnOneLine) {
   using namespace std::string_literals;
   EXPECT_EQ(log_safe("/api/v1/patients/7"), "/api/v1/patients/7");
