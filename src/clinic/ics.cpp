@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "core/text.h"
+
 namespace kc::clinic {
 namespace {
 
@@ -20,19 +24,27 @@ std::string where(const Appointment& a, const Location& l) {
                      l.address.postal_code);
 }
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+// Octets of the UTF-8 sequence a byte starts (1 for ASCII and stray bytes).
+std::size_t sequence_length(unsigned char c) {
+  if (c >= 0xF0) return 4;
+  if (c >= 0xE0) return 3;
+  if (c >= 0xC0) return 2;
+  return 1;
+}
 
 }  // namespace
 
 std::string ics_escape(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  // Only characters a TEXT value may hold remain: controls (TAB aside), bidi
+  // formatting and invalid UTF-8 go; line breaks become one LF, written "\n".
+  for (char c : scrub_text(text, TextKind::multiline)) {
     if (c == '\\' || c == ';' || c == ',') out += '\\';
     if (c == '\n') {
       out += "\\n";
       continue;
     }
-    if (c != '\r') out += c;
+    out += c;
   }
   return out;
 }
@@ -40,14 +52,16 @@ std::string ics_escape(std::string_view text) {
 std::string ics_fold(std::string_view line) {
   std::string out;
   std::size_t width = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    // Break before a character that starts a UTF-8 sequence once 75 octets are used.
-    if (width >= 75 && !is_continuation(static_cast<unsigned char>(line[i]))) {
+  for (std::size_t i = 0; i < line.size();) {
+    // A whole UTF-8 sequence goes on the line only if it fits in the 75 octets.
+    const auto n = std::min(sequence_length(static_cast<unsigned char>(line[i])), line.size() - i);
+    if (width + n > 75) {
       out += "\r\n ";
       width = 1;
     }
-    out += line[i];
-    ++width;
+    out.append(line.substr(i, n));
+    width += n;
+    i += n;
   }
   return out + "\r\n";
 }

@@ -18,10 +18,15 @@ struct IcsContext {
 std::string to_ics(const Appointment& appointment, const Location& location, const AppointmentType& type,
                    const IcsContext& context);
 
-// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma, newline.
+// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon and comma get a
+// backslash, a line break (LF, CRLF or CR) becomes "\n". Characters a TEXT
+// value may not hold (controls other than TAB) and those core/text.h refuses
+// (bidi formatting, invalid UTF-8, which becomes U+FFFD) are left out, so that
+// nothing stored can break a content line or reorder what a calendar shows.
 std::string ics_escape(std::string_view text);
-// RFC 5545 §3.1 folding: a content line longer than 75 octets continues on a
-// line starting with one space; never splits a UTF-8 sequence.
+// RFC 5545 §3.1 folding: a content line longer than 75 octets (CRLF not
+// counted) continues on a line starting with one space; a UTF-8 sequence is
+// never split, so no physical line exceeds 75 octets.
 std::string ics_fold(std::string_view line);
 
 }  // namespace kc::clinic

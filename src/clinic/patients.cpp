@@ -12,8 +12,8 @@ constexpr std::size_t kMaxName = 100;
 // outside them is certainly wrong); not a clinical limit.
 constexpr double kMinWeightKg = 0.5, kMaxWeightKg = 700;
 
-void need(std::vector<Error>& out, bool ok, const char* field, std::string message) {
-  if (!ok) out.push_back(Error{ErrorCode::invalid_argument, field, fmt::format("{}: {}", field, message)});
+void need(std::vector<Error>& out, bool ok, const char* field, std::string message, std::string reason = {}) {
+  if (!ok) out.push_back(Error{ErrorCode::invalid_argument, field, fmt::format("{}: {}", field, message), std::move(reason)});
 }
 
 bool plausible_email(const std::string& e) {
@@ -36,8 +36,9 @@ std::vector<Error> check_patient(const Patient& p, date::year_month_day today) {
   std::vector<Error> out;
   need(out, !p.given_name.empty() && p.given_name.size() <= kMaxName, "given_name", "must be 1 to 100 characters");
   need(out, !p.family_name.empty() && p.family_name.size() <= kMaxName, "family_name", "must be 1 to 100 characters");
-  need(out, p.date_of_birth.ok() && p.date_of_birth <= today && p.date_of_birth.year() >= date::year{1900},
-       "date_of_birth", "must be a real date between 1900-01-01 and today");
+  need(out, p.date_of_birth.ok() && p.date_of_birth <= today && p.date_of_birth.year() >= kFirstBirthYear,
+       "date_of_birth", fmt::format("must be a real date between {}-01-01 and today", static_cast<int>(kFirstBirthYear)),
+       "date_out_of_range");
   need(out, p.email.empty() || plausible_email(p.email), "email", "is not an e-mail address");
   need(out, p.phone.empty() || plausible_phone(p.phone), "phone", "must have 7 to 15 digits (+, spaces, dashes allowed)");
   need(out, !p.weight_kg || (*p.weight_kg >= kMinWeightKg && *p.weight_kg <= kMaxWeightKg), "weight",

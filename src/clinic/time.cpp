@@ -70,6 +70,15 @@ std::optional<int> read_offset(std::string_view s, std::size_t pos) {
   return s[pos] == '-' ? -offset : offset;
 }
 
+bool in_calendar(date::year_month_day day) { return day.year() >= kFirstYear && day.year() <= kLastYear; }
+
+Error outside_calendar(std::string_view field, std::string_view text) {
+  return Error{ErrorCode::invalid_argument, std::string(field),
+               fmt::format("{}: '{}' is outside the years {} to {}", field, text, static_cast<int>(kFirstYear),
+                           static_cast<int>(kLastYear)),
+               "date_out_of_range"};
+}
+
 }  // namespace
 
 Result<Zone> find_zone(std::string_view name, std::string_view field) {
@@ -90,7 +99,10 @@ Result<Instant> parse_instant(std::string_view text, std::string_view field) {
     return std::unexpected(bad(field, text, "an instant: it has no offset (add Z or an offset such as -06:00)"));
   auto offset = read_offset(text, clock->second);
   if (!offset) return std::unexpected(bad(field, text, kInstantForm));
-  return Instant{date::sys_days{*day}} + std::chrono::seconds(clock->first - *offset);
+  const Instant t = Instant{date::sys_days{*day}} + std::chrono::seconds(clock->first - *offset);
+  if (!in_calendar(date::year_month_day{std::chrono::floor<date::days>(t)}))
+    return std::unexpected(outside_calendar(field, text));
+  return t;
 }
 
 namespace {
@@ -148,6 +160,24 @@ std::string format_instant(Instant t, Zone zone) {
 Result<date::year_month_day> parse_date(std::string_view text, std::string_view field) {
   auto day = read_date(text);
   if (!day || text.size() != 10) return std::unexpected(bad(field, text, "a date such as 2026-11-02"));
+  return *day;
+}
+
+Result<date::year_month_day> parse_clinic_date(std::string_view text, std::string_view field) {
+  auto day = parse_date(text, field);
+  if (!day) return std::unexpected(day.error());
+  if (!in_calendar(*day)) return std::unexpected(outside_calendar(field, text));
+  return *day;
+}
+
+Result<date::year_month_day> parse_birth_date(std::string_view text, std::string_view field,
+                                              date::year_month_day today) {
+  auto day = parse_date(text, field);
+  if (!day) return std::unexpected(day.error());
+  if (day->year() < kFirstBirthYear || *day > today)
+    return fail(ErrorCode::invalid_argument, std::string(field),
+                fmt::format("{}: '{}' is not between {}-01-01 and today", field, text, static_cast<int>(kFirstBirthYear)),
+                "date_out_of_range");
   return *day;
 }
 

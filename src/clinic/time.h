@@ -35,7 +35,18 @@ inline std::chrono::minutes minutes(std::int64_t n) { return std::chrono::minute
 
 Result<Zone> find_zone(std::string_view name, std::string_view field);
 
-// Parses "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM)"; fractions must be zero.
+// The calendar the API accepts, in this one place (docs/security.md, "Input
+// rules"): every instant and date a request carries (appointment starts, due
+// dates, the day of a board, audit and availability ranges) lies within the
+// years kFirstYear to kLastYear, instants in UTC; a date of birth lies from
+// kFirstBirthYear-01-01 to today. Outside them a value is a typing error such
+// as 0000-01-01, never a date of this clinic. Refusals have the reason
+// date_out_of_range.
+inline constexpr date::year kFirstYear{2000}, kLastYear{2100};
+inline constexpr date::year kFirstBirthYear{1900};
+
+// Parses "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM)"; fractions must be
+// zero; the instant must lie within kFirstYear..kLastYear (UTC).
 Result<Instant> parse_instant(std::string_view text, std::string_view field);
 // "2026-11-01T09:00:00-06:00": the instant as wall-clock time in `zone` with its offset.
 std::string format_instant(Instant t, Zone zone);
@@ -55,7 +66,14 @@ class InstantWriter {
   bool known_ = false;
 };
 
+// "YYYY-MM-DD", any real date of the years 0000 to 9999 (clinic data files;
+// requests use the two below).
 Result<date::year_month_day> parse_date(std::string_view text, std::string_view field);
+// A date of a request other than a birth date: within kFirstYear..kLastYear.
+Result<date::year_month_day> parse_clinic_date(std::string_view text, std::string_view field);
+// A date of birth: from kFirstBirthYear-01-01 to `today`.
+Result<date::year_month_day> parse_birth_date(std::string_view text, std::string_view field,
+                                              date::year_month_day today);
 std::string format_date(date::year_month_day day);
 // "HH:MM" -> minutes after local midnight; "24:00" is allowed as an end of day.
 Result<int> parse_time_of_day(std::string_view text, std::string_view field);

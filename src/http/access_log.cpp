@@ -10,6 +10,19 @@
 
 namespace kc::http {
 
+namespace {
+
+// Client text (the path above all; the method and address too, though the
+// HTTP library admits only known methods) as a JSON string with every
+// character outside printable ASCII escaped: a line can then be neither split
+// (CR, LF), nor coloured (ESC), nor shown reordered (bidi controls), and
+// invalid UTF-8 becomes U+FFFD.
+std::string quoted(std::string_view text) {
+  return nlohmann::json(text).dump(-1, ' ', /*ensure_ascii=*/true, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<AccessLog>> AccessLog::open(std::string_view target) {
   if (target == "off") return std::unique_ptr<AccessLog>(new AccessLog(nullptr));
   try {
@@ -48,10 +61,8 @@ void AccessLog::write(const AccessRecord& r) {
   const auto now = std::chrono::system_clock::now();
   const auto seconds = std::chrono::floor<std::chrono::seconds>(now);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - seconds).count();
-  // The path is client text: JSON-escape it (invalid UTF-8 replaced).
-  const auto path = nlohmann::json(r.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  logger_->info(R"({{"ts":"{:%FT%T}.{:03}Z","id":{},"method":"{}","path":{},"status":{},"bytes":{},"us":{},"remote":"{}"}})",
-                seconds, ms, r.id, r.method, path, r.status, r.bytes, r.took.count(), r.remote);
+  logger_->info(R"({{"ts":"{:%FT%T}.{:03}Z","id":{},"method":{},"path":{},"status":{},"bytes":{},"us":{},"remote":{}}})",
+                seconds, ms, r.id, quoted(r.method), quoted(r.path), r.status, r.bytes, r.took.count(), quoted(r.remote));
 }
 
 void AccessLog::flush() {

@@ -41,7 +41,7 @@ ApiResponse sign_up(ApiContext& c, const ApiRequest& r) {
   Patient p;
   read_patient(body, p, Need::required);
   const auto email = body.text("email", Need::required).value_or("");
-  const auto password = body.text("password", Need::required).value_or("");
+  const auto password = body.secret("password", Need::required).value_or("");
   if (auto problems = sign_up_problems(c, std::move(errors), p, email, password); !problems.empty())
     return validation_problem(problems);
   auto made = c.auth.sign_up(p, email, password, r.client);
@@ -62,7 +62,7 @@ ApiResponse login(ApiContext& c, const ApiRequest& r) {
   JsonReader body(*doc, "", errors);
   body.only({"email", "password"});
   const auto email = body.text("email", Need::required).value_or("");
-  const auto password = body.text("password", Need::required).value_or("");
+  const auto password = body.secret("password", Need::required).value_or("");
   if (password.size() > kMaxPassword) body.fail("password", "is too long");
   if (!errors.empty()) return validation_problem(errors);
   if (!r.session_cookie.empty()) (void)c.auth.logout(r.session_cookie);  // a new login replaces the old session

@@ -45,7 +45,7 @@ std::optional<SeriesRequest> read_series(JsonReader& body) {
 }
 
 std::string read_reason(JsonReader& body) {
-  auto reason = body.text("reason", Need::optional).value_or("");
+  auto reason = body.text("reason", Need::optional, TextKind::multiline).value_or("");
   if (reason.size() > kMaxReason) body.fail("reason", "must be at most 500 characters");
   return reason;
 }

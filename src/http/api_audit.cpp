@@ -32,7 +32,7 @@ std::optional<clinic::Instant> bound(const ApiRequest& r, std::string_view name,
   auto text = r.query_param(name);
   if (!text) return std::nullopt;
   if (text->size() == 10) {
-    auto day = clinic::parse_date(*text, name);
+    auto day = clinic::parse_clinic_date(*text, name);
     if (day) return clinic::Instant{date::sys_days{*day}};
     errors.push_back(day.error());
     return std::nullopt;

@@ -46,7 +46,7 @@ ApiResponse transfer(ApiContext& c, const ApiRequest& r) {
   JsonReader body(*doc, "", errors);
   body.only({"location", "reason"});
   const auto code = body.text("location", Need::required);
-  const auto reason = body.text("reason", Need::required);
+  const auto reason = body.text("reason", Need::required, TextKind::multiline);
   if (!errors.empty()) return validation_problem(errors);
   auto location = c.scheduler.directory().find_location(*code, "location");
   if (!location) return problem(location.error());

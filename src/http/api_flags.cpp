@@ -60,7 +60,7 @@ ApiResponse board_flags(ApiContext& c, const ApiRequest& r) {
   if (q.location.empty())
     return validation_problem({{ErrorCode::invalid_argument, "location", "location: is required, e.g. allen"}});
   if (auto day = r.query_param("date")) {
-    auto parsed = parse_date(*day, "date");
+    auto parsed = parse_clinic_date(*day, "date");
     if (!parsed) return problem(parsed.error());
     q.date = *parsed;
   }
@@ -85,7 +85,7 @@ ApiResponse acknowledge(ApiContext& c, const ApiRequest& r) {
   JsonReader body(*doc, "", errors);
   body.only({"staff", "action_taken"});
   AcknowledgeRequest request{body.text("staff", Need::required).value_or(""),
-                             body.text("action_taken", Need::required).value_or("")};
+                             body.text("action_taken", Need::required, TextKind::multiline).value_or("")};
   if (request.action_taken.size() > kMaxAction) body.fail("action_taken", "must be at most 2000 characters");
   if (!errors.empty()) return validation_problem(errors);
   auto flag = c.flags.acknowledge(*id, request, r.actor);

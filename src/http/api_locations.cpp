@@ -80,7 +80,7 @@ ApiResponse nearest(ApiContext& c, const ApiRequest& r) {
 // local day; for `to` the end of it) or an instant with offset.
 Result<Instant> range_bound(std::string_view text, std::string_view field, Zone zone, bool end_of_day) {
   if (text.size() == 10) {
-    auto day = parse_date(text, field);
+    auto day = parse_clinic_date(text, field);
     if (!day) return std::unexpected(day.error());
     return to_instant(date::local_days{*day} + date::days(end_of_day ? 1 : 0), 0, zone);
   }
@@ -112,7 +112,7 @@ ApiResponse schedule(ApiContext& c, const ApiRequest& r) {
   std::vector<Error> errors;
   const auto location = std::string(r.query_param("location").value_or(""));
   if (location.empty()) errors.push_back({ErrorCode::invalid_argument, "location", "location: is required"});
-  auto day = query_value<date::year_month_day>(r, "date", parse_date, errors);
+  auto day = query_value<date::year_month_day>(r, "date", parse_clinic_date, errors);
   if (!day && errors.empty()) errors.push_back({ErrorCode::invalid_argument, "date", "date: is required"});
   if (!errors.empty()) return validation_problem(errors);
   auto board = day_board(c.scheduler.directory(), c.store, location, *day);

@@ -81,7 +81,8 @@ ApiResponse search(ApiContext& c, const ApiRequest& r) {
   PatientQuery q;
   q.name = std::string(r.query_param("q").value_or(""));
   if (auto dob = r.query_param("date_of_birth")) {
-    auto day = parse_date(*dob, "date_of_birth");
+    const date::year_month_day today{std::chrono::floor<date::days>(c.scheduler.now())};
+    auto day = parse_birth_date(*dob, "date_of_birth", today);
     if (!day) return problem(day.error());
     q.date_of_birth = *day;
   }

@@ -91,7 +91,7 @@ ApiResponse decide(ApiContext& c, const ApiRequest& r) {
   body.only({"decision", "prescriber", "note"});
   DecisionRequest request{
       body.parsed<measures::Decision>("decision", Need::required, parse_decision).value_or(measures::Decision{}),
-      body.text("prescriber", Need::required).value_or(""), body.text("note", Need::required).value_or("")};
+      body.text("prescriber", Need::required).value_or(""), body.text("note", Need::required, TextKind::multiline).value_or("")};
   if (request.note.size() > kMaxNote) body.fail("note", "must be at most 2000 characters");
   if (!errors.empty()) return validation_problem(errors);
   auto s = c.screenings.decide(*id, request, r.actor);

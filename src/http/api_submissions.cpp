@@ -38,7 +38,7 @@ std::vector<measures::LinkedAnswer> read_answers(JsonReader& body) {
 }
 
 std::string read_text(JsonReader& body, std::string_view key, Need need) {
-  auto text = body.text(key, need).value_or("");
+  auto text = body.text(key, need, TextKind::multiline).value_or("");
   if (text.size() > kMaxText) body.fail(key, fmt::format("must be at most {} characters", kMaxText));
   return text;
 }

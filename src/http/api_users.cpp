@@ -39,7 +39,7 @@ ApiResponse create(ApiContext& c, const ApiRequest& r) {
   body.only({"email", "name", "roles", "locations", "password"});
   auth::StaffSpec spec{body.text("email", Need::required).value_or(""), body.text("name", Need::required).value_or(""),
                        read_roles(body, Need::required), read_locations(body, c.scheduler.directory()),
-                       body.text("password", Need::optional).value_or("")};
+                       body.secret("password", Need::optional).value_or("")};
   if (!errors.empty()) return validation_problem(errors);
   auto made = c.auth.add_staff(std::move(spec));
   if (!made) return problem(made.error());

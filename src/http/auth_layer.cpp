@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/text.h"
 #include "http/credentials.h"
 #include "http/problem.h"
 
@@ -33,11 +34,13 @@ std::string_view action_of(const Route& route) {
 
 bool audited(const Route& route) { return route.access.permission != Permission::public_ || !route.access.resource.empty(); }
 
-// The id the request was about: the handler's word, else the path's {id}, else ?location=.
+// The id the request was about: the handler's word, else the path's {id}, else
+// ?location=. The last two are client text, kept in the trail escaped
+// (log_safe) so that no entry carries control, bidi or invalid bytes.
 std::string resource_id_of(const ApiRequest& r, const ApiResponse& response) {
   if (!response.audit.resource_id.empty()) return response.audit.resource_id;
-  if (auto id = r.param("id")) return std::string(*id);
-  return std::string(r.query_param("location").value_or(""));
+  if (auto id = r.param("id")) return log_safe(*id, 64);
+  return log_safe(r.query_param("location").value_or(""), 64);
 }
 
 }  // namespace
@@ -50,7 +53,7 @@ ApiResponse AuthLayer::handle(ApiRequest& request) const {
   auto response = guarded(*route, request, trace);
   if (!audited(*route)) return response;
   if (auto ok = record(*route, request, trace, response); !ok) {
-    spdlog::error("audit: cannot record {} {}: {}", to_string(request.method), route->path, ok.error().message);
+    spdlog::error("audit: cannot record {} {}: {}", to_string(request.method), route->path, log_safe(ok.error().message));
     return problem(Error{ErrorCode::unavailable, "", "the audit trail cannot be written; nothing was shown",
                          "audit_unavailable"});
   }

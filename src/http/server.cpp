@@ -10,6 +10,7 @@
 #include <functional>
 #include <type_traits>
 
+#include "core/text.h"
 #include "http/access_log.h"
 #include "http/credentials.h"
 #include "http/detail/framing.h"
@@ -203,10 +204,10 @@ void ApiServer::Impl::configure_errors() {
   server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     try {
       std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      spdlog::error("unhandled exception in {} {}: {}", req.method, req.path, e.what());
+    } catch (const std::exception& e) {  // the path and the message may carry client text
+      spdlog::error("unhandled exception in {} {}: {}", log_safe(req.method), log_safe(req.path), log_safe(e.what()));
     } catch (...) {
-      spdlog::error("unhandled exception in {} {}", req.method, req.path);
+      spdlog::error("unhandled exception in {} {}", log_safe(req.method), log_safe(req.path));
     }
     const auto p = problem_for_status(500);
     res.status = 500;

@@ -67,5 +67,63 @@ TEST(TimeTest, DatesAndTimesOfDay) {
   EXPECT_EQ(find_zone("Mars/Olympus", "zone").error().field, "zone");
 }
 
+// The calendar of requests (time.h): instants and dates within 2000..2100,
+// dates of birth from 1900-01-01 to today; each refusal names the field.
+TEST(TimeTest, InstantsOutsideTheYears2000To2100AreRefused) {
+  struct Case {
+    const char* text;
+    bool ok;
+  };
+  for (const auto& c : {Case{"0000-01-01T00:00:00Z", false}, Case{"1970-01-01T00:00:00Z", false},
+                        Case{"1999-12-31T23:59:59Z", false}, Case{"2000-01-01T00:30:00+01:00", false},
+                        Case{"2000-01-01T00:00:00Z", true}, Case{"2100-12-31T23:59:59Z", true},
+                        Case{"2100-12-31T23:00:00-01:00", false}, Case{"2101-01-01T00:00:00Z", false},
+                        Case{"9999-12-31T23:59:59Z", false}}) {
+    auto r = parse_instant(c.text, "due");
+    EXPECT_EQ(r.has_value(), c.ok) << c.text;
+    if (!r) {
+      EXPECT_EQ(r.error().field, "due") << c.text;
+      EXPECT_EQ(r.error().reason, "date_out_of_range") << c.text;
+    }
+  }
+}
+
+TEST(TimeTest, RequestDatesOutsideTheYears2000To2100AreRefused) {
+  struct Case {
+    const char* text;
+    bool ok;
+  };
+  for (const auto& c : {Case{"0000-01-01", false}, Case{"1999-12-31", false}, Case{"2000-01-01", true},
+                        Case{"2026-11-27", true}, Case{"2100-12-31", true}, Case{"2101-01-01", false},
+                        Case{"9999-12-31", false}}) {
+    auto r = parse_clinic_date(c.text, "date");
+    EXPECT_EQ(r.has_value(), c.ok) << c.text;
+    if (!r) {
+      EXPECT_EQ(r.error().field, "date") << c.text;
+      EXPECT_EQ(r.error().reason, "date_out_of_range") << c.text;
+    }
+  }
+  EXPECT_EQ(parse_clinic_date("2026-02-30", "date").error().reason, "");  // not a date at all
+  EXPECT_TRUE(parse_date("0000-01-01", "date").has_value());              // the plain parser reads data files
+}
+
+TEST(TimeTest, DatesOfBirthRunFrom1900ToToday) {
+  const date::year_month_day today = date::year{2026} / 11 / 27;
+  struct Case {
+    const char* text;
+    bool ok;
+  };
+  for (const auto& c : {Case{"0000-01-01", false}, Case{"1899-12-31", false}, Case{"1900-01-01", true},
+                        Case{"1984-05-06", true}, Case{"2026-11-27", true}, Case{"2026-11-28", false},
+                        Case{"2100-01-01", false}}) {
+    auto r = parse_birth_date(c.text, "date_of_birth", today);
+    EXPECT_EQ(r.has_value(), c.ok) << c.text;
+    if (!r) {
+      EXPECT_EQ(r.error().field, "date_of_birth") << c.text;
+      EXPECT_EQ(r.error().reason, "date_out_of_range") << c.text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kc::clinic
