@@ -91,8 +91,10 @@ class AuthService {
   Result<std::vector<Account>> staff() { return store_.staff_accounts(); }
   Result<Account> account(clinic::Id id) { return store_.account(id); }
   // Replaces roles, locations and the disabled flag of a staff account (checked
-  // like add_staff); disabling ends its sessions at once.
-  Result<Account> update_staff(Account account);
+  // like add_staff); disabling ends its sessions at once. `by` may not change
+  // these on its own account (forbidden, reason own_account): a grant needs a
+  // second administrator.
+  Result<Account> update_staff(Account account, const Principal& by);
 
   Result<NewToken> create_token(const Principal& owner, std::string name, PermissionSet scope,
                                 std::chrono::days lifetime);
@@ -121,5 +123,9 @@ class AuthService {
   Blocklist blocklist_;
   AuthSettings settings_;
 };
+
+// True when the two hold different sets of roles (order aside): a change of
+// roles is audited as change_roles.
+bool roles_differ(const Account& before, const Account& after);
 
 }  // namespace kc::auth

@@ -98,9 +98,37 @@ Result<NewStaff> AuthService::add_staff(StaffSpec spec) {
   return out;
 }
 
-Result<Account> AuthService::update_staff(Account account) {
+namespace {
+
+template <class T>
+std::vector<T> sorted(std::vector<T> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// What an account may not change on itself: the roles, locations and disabled
+// flag that decide what it can read (an administrator granting themselves a
+// clinical role would read patients' answers).
+bool grants_differ(const Account& before, const Account& after) {
+  return sorted(before.roles) != sorted(after.roles) || sorted(before.location_ids) != sorted(after.location_ids) ||
+         before.disabled != after.disabled;
+}
+
+}  // namespace
+
+bool roles_differ(const Account& before, const Account& after) { return sorted(before.roles) != sorted(after.roles); }
+
+Result<Account> AuthService::update_staff(Account account, const Principal& by) {
   if (account.is_patient()) return fail(ErrorCode::not_found, "id", fmt::format("id: no staff account {}", account.id));
   if (auto ok = check_staff(account); !ok) return std::unexpected(ok.error());
+  if (by.account_id == account.id) {
+    auto before = store_.account(account.id);
+    if (!before) return std::unexpected(before.error());
+    if (grants_differ(*before, account))
+      return std::unexpected(Error{ErrorCode::forbidden, "id",
+                                   "id: your own roles, locations and access are changed by another administrator",
+                                   "own_account"});
+  }
   account.updated_at = clock_.now();
   auto stored = store_.update_account(account);
   if (!stored) return stored;

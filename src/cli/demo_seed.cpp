@@ -1,9 +1,14 @@
-// Demo bookings for `serve --demo`, placed relative to the day the server starts.
+// Demo data for `serve --demo`: bookings placed relative to the day the
+// server starts, seeded on a copy that replaces the database only when whole.
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <map>
 
 #include "cli/serve_wiring.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace kc::cli {
 namespace {
@@ -27,7 +32,56 @@ std::optional<Instant> first_free(Scheduler& scheduler, const catalog::DemoBooki
   return std::nullopt;
 }
 
+void remove_db_files(const std::string& db) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix, ignored);
+}
+
+// True when `db` already has clinics; otherwise a copy of it (schema and any
+// accounts made beforehand) is left at `staged`.
+Result<bool> has_clinics_else_copy(const std::string& db, const std::string& staged) {
+  if (!std::filesystem::exists(db)) return false;
+  auto store = store::sqlite::SqliteStore::open(db);
+  if (!store) return std::unexpected(store.error());
+  auto directory = (*store)->load_directory();
+  if (!directory) return std::unexpected(directory.error());
+  if (!directory->locations.empty()) return true;
+  if (auto copied = (*store)->backup_to(staged); !copied) return std::unexpected(copied.error());
+  return false;
+}
+
+// The rename is durable only once the directory entry is on disk.
+Result<void> rename_durably(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  std::filesystem::rename(from, to, ec);
+  if (ec) return fail(ErrorCode::internal, "db", fmt::format("cannot move {} to {}: {}", from, to, ec.message()));
+  const auto parent = std::filesystem::absolute(to).parent_path();
+  const int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  return {};
+}
+
 }  // namespace
+
+Result<void> seed_demo_staged(const std::string& db, const std::function<Result<void>(const std::string&)>& seed) {
+  const std::string staged = db + ".seeding";
+  remove_db_files(staged);  // left by a server killed while seeding
+  auto seeded = has_clinics_else_copy(db, staged);
+  if (!seeded) return std::unexpected(seeded.error());
+  if (*seeded) return {};
+  if (auto ok = seed(staged); !ok) {
+    remove_db_files(staged);
+    return ok;
+  }
+  // Closed cleanly, the copy is one file; a WAL left beside the database
+  // would be replayed onto the copy, so a database still open elsewhere stops here.
+  if (std::filesystem::exists(staged + "-wal") || std::filesystem::exists(db + "-wal"))
+    return fail(ErrorCode::precondition_failed, "db", fmt::format("--db: {} is in use by another process", db));
+  return rename_durably(staged, db);
+}
 
 Result<DemoSeed> seed_demo_bookings(const catalog::DemoData& demo, Scheduler& scheduler, PatientService& patients) {
   DemoSeed seed;

@@ -141,7 +141,7 @@ Result<void> load_directory(Services& s) {
   return {};
 }
 
-Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
+Result<std::unique_ptr<Services>> build_services(const ServeOptions& o) {
   auto s = std::make_unique<Services>();
   const store::sqlite::OpenOptions open{o.sync == "normal" ? store::sqlite::Sync::normal : store::sqlite::Sync::full};
   auto store = store::sqlite::SqliteStore::open(o.db, open);
@@ -174,6 +174,19 @@ Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
   if (!models) return std::unexpected(models.error());
   s->models = std::move(*models);
   return s;
+}
+
+Result<std::unique_ptr<Services>> build(const ServeOptions& o) {
+  if (!o.demo) return build_services(o);
+  auto staged = seed_demo_staged(o.db, [&o](const std::string& staged_db) -> Result<void> {
+    ServeOptions on_copy = o;
+    on_copy.db = staged_db;
+    auto seeded = build_services(on_copy);
+    if (!seeded) return std::unexpected(seeded.error());
+    return {};
+  });
+  if (!staged) return std::unexpected(staged.error());
+  return build_services(o);
 }
 
 // SIGTERM and SIGINT are blocked in every thread (set before any is started)

@@ -4,6 +4,7 @@
 // clinic and auth use cases and the HTTP server (over TLS with a certificate),
 // and runs it until SIGTERM/SIGINT.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -51,5 +52,11 @@ struct DemoSeed {
 // Bookings that fail are logged and skipped.
 Result<DemoSeed> seed_demo_bookings(const catalog::DemoData& demo, clinic::Scheduler& scheduler,
                                     clinic::PatientService& patients);
+
+// `serve --demo` on a database without clinics: `seed` builds the server's
+// services on a copy ("DB.seeding", which seeds it) and closes them; the copy
+// then replaces DB in one rename. A server killed while seeding leaves DB as
+// it was, and the next start seeds again from the beginning.
+Result<void> seed_demo_staged(const std::string& db, const std::function<Result<void>(const std::string& staged_db)>& seed);
 
 }  // namespace kc::cli

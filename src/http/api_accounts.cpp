@@ -51,7 +51,7 @@ ApiResponse sign_up(ApiContext& c, const ApiRequest& r) {
                                       {"session", session_json(c.scheduler.directory(), session.principal,
                                                                session.csrf_token)}});
   response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}", patient.id));
-  response.audit = {fmt::format("{}", session.principal.account_id), patient.id, session.principal};
+  response.audit = {fmt::format("{}", session.principal.account_id), patient.id, session.principal, ""};
   return with_session(std::move(response), session.secret, c.tls);
 }
 
@@ -69,7 +69,7 @@ ApiResponse login(ApiContext& c, const ApiRequest& r) {
   auto session = c.auth.login(email, password, r.client);
   if (!session) return refusal_problem(session.error());
   auto response = json_response(200, session_json(c.scheduler.directory(), session->principal, session->csrf_token));
-  response.audit = {fmt::format("{}", session->principal.account_id), session->principal.patient_id, session->principal};
+  response.audit = {fmt::format("{}", session->principal.account_id), session->principal.patient_id, session->principal, ""};
   return with_session(std::move(response), session->secret, c.tls);
 }
 

@@ -1,7 +1,9 @@
 // Staff accounts, for administrators: list, create, change roles, locations or
 // disable. Patients' accounts are made by sign-up, not here.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
+#include "auth/identity.h"
 #include "http/api.h"
 #include "http/auth_codec.h"
 #include "http/problem.h"
@@ -57,6 +59,7 @@ ApiResponse update(ApiContext& c, const ApiRequest& r) {
   if (!doc) return problem(doc.error());
   auto account = c.auth.account(*id);
   if (!account) return problem(account.error());
+  const auth::Account before = *account;
   std::vector<Error> errors;
   JsonReader body(*doc, "", errors);
   body.only({"name", "roles", "locations", "disabled"});
@@ -65,9 +68,15 @@ ApiResponse update(ApiContext& c, const ApiRequest& r) {
   if (body.has("locations")) account->location_ids = read_locations(body, c.scheduler.directory());
   if (auto disabled = body.boolean("disabled", Need::optional)) account->disabled = *disabled;
   if (!errors.empty()) return validation_problem(errors);
-  auto stored = c.auth.update_staff(std::move(*account));
+  auto stored = c.auth.update_staff(std::move(*account), r.principal);
   if (!stored) return problem(stored.error());
-  return json_response(200, account_json(c.scheduler.directory(), *stored));
+  auto response = json_response(200, account_json(c.scheduler.directory(), *stored));
+  if (auth::roles_differ(before, *stored)) {
+    response.audit.action = "change_roles";  // who may read what: its own action in the trail
+    spdlog::warn("account {} changed the roles of account {} to {}", r.principal.account_id, stored->id,
+                 auth::principal_for(*stored).role_names());
+  }
+  return response;
 }
 
 ApiResponse list(ApiContext& c) {

@@ -125,7 +125,7 @@ Result<void> AuthLayer::record(const Route& route, const ApiRequest& r, const Tr
   e.actor_id = who.authenticated() ? fmt::format("{}", who.account_id) : "";
   e.actor_roles = who.role_names();
   e.client = r.client;
-  e.action = action_of(route);
+  e.action = response.audit.action.empty() ? std::string(action_of(route)) : response.audit.action;
   e.resource_kind = route.access.resource;
   e.resource_id = resource_id_of(r, response);
   e.patient_id = response.audit.patient_id ? response.audit.patient_id : patient_of(route, r, trace);

@@ -75,6 +75,7 @@ struct AuditNote {
   std::string resource_id;
   std::optional<clinic::Id> patient_id;
   std::optional<auth::Principal> subject;  // the actor, when the request itself established it
+  std::string action;                      // when not empty, the audited action instead of the route's
 };
 struct ApiRequest {
   Method method = Method::get;

@@ -30,6 +30,7 @@ class AuthServiceTest : public store::sqlite::testing::StoreTest {
     auth = std::make_unique<AuthService>(*store, clock, random, hasher, Blocklist::parse("password\nqwerty\n"));
     test_location = directory.find_location("test", "l").value()->id;
     nurse = auth->add_staff({"Nurse@Example.test ", "Nurse", {Role::nurse}, {test_location}, kPassword}).value().account;
+    admin = principal_for(auth->add_staff({"admin@example.test", "Admin", {Role::admin}, {}, kPassword}).value().account);
   }
 
   clinic::Patient a_patient() {
@@ -48,6 +49,7 @@ class AuthServiceTest : public store::sqlite::testing::StoreTest {
   std::unique_ptr<AuthService> auth;
   clinic::Id test_location = 0;
   Account nurse;
+  Principal admin;  // who changes accounts
 };
 
 TEST_F(AuthServiceTest, LoginOpensASessionThatAuthenticatesUntilLogout) {
@@ -71,7 +73,7 @@ TEST_F(AuthServiceTest, WrongPasswordsUnknownAccountsAndDisabledAccountsGetTheSa
   const auto unknown = auth->login("nobody@example.test", kPassword, "10.0.0.6").error().error;
   auto disabled = nurse;
   disabled.disabled = true;
-  ASSERT_TRUE(auth->update_staff(disabled).has_value());
+  ASSERT_TRUE(auth->update_staff(disabled, admin).has_value());
   const auto off = auth->login("nurse@example.test", kPassword, "10.0.0.7").error().error;
   for (const auto& e : {wrong, unknown, off}) {
     EXPECT_EQ(e.code, ErrorCode::unauthorized);
@@ -173,7 +175,7 @@ TEST_F(AuthServiceTest, DisablingAnAccountEndsItsSessionsAndTokens) {
   auto token = auth->create_token(s.principal, "lab feed", {Permission::schedule_read}, std::chrono::days(30)).value();
   auto off = nurse;
   off.disabled = true;
-  ASSERT_TRUE(auth->update_staff(off).has_value());
+  ASSERT_TRUE(auth->update_staff(off, admin).has_value());
   EXPECT_FALSE(auth->from_session(s.secret).has_value());
   EXPECT_EQ(auth->from_token(token.secret).error().reason, "invalid_token");
 }
@@ -211,8 +213,37 @@ TEST_F(AuthServiceTest, DemotingAUserShrinksTheirTokens) {
                               std::chrono::days(30)).value();
   auto demoted = nurse;
   demoted.roles = {Role::front_desk};
-  ASSERT_TRUE(auth->update_staff(demoted).has_value());
+  ASSERT_TRUE(auth->update_staff(demoted, admin).has_value());
   EXPECT_EQ(auth->from_token(t.secret).value().permissions, PermissionSet{Permission::schedule_read});
+}
+
+TEST_F(AuthServiceTest, NoAccountChangesItsOwnRolesLocationsOrAccess) {
+  auto self = auth->account(admin.account_id).value();
+  const auto refused = [&](Account changed) {
+    auto r = auth->update_staff(std::move(changed), admin);
+    return !r && r.error().code == ErrorCode::forbidden && r.error().reason == "own_account";
+  };
+  auto clinician = self;
+  clinician.roles = {Role::admin, Role::prescriber};
+  clinician.location_ids = {test_location};
+  EXPECT_TRUE(refused(clinician));
+  auto placed = self;
+  placed.location_ids = {test_location};
+  EXPECT_TRUE(refused(placed));
+  auto off = self;
+  off.disabled = true;
+  EXPECT_TRUE(refused(off));
+  auto renamed = self;
+  renamed.display_name = "Admin Two";
+  renamed.roles = {Role::admin};  // the same roles, in any order: not a change
+  EXPECT_TRUE(auth->update_staff(renamed, admin).has_value());
+  EXPECT_EQ(auth->account(admin.account_id).value().roles, std::vector<Role>{Role::admin});
+  auto granted = auth->add_staff({"second@example.test", "Second", {Role::admin}, {}, kPassword}).value().account;
+  EXPECT_TRUE(auth->update_staff(clinician, principal_for(granted)).has_value());  // a second administrator may
+  EXPECT_TRUE(roles_differ(self, clinician));
+  auto reordered = clinician;
+  reordered.roles = {Role::prescriber, Role::admin};
+  EXPECT_FALSE(roles_differ(clinician, reordered));
 }
 
 TEST_F(AuthServiceTest, TheAuditTrailIsAChainAndRefusesUpdatesAndDeletes) {

@@ -267,6 +267,43 @@ TEST_F(AuthApiTest, AdministratorsManageStaffAndReadTheAuditTrailButNoPatientDat
   EXPECT_EQ(send_as(login_staff("desk-allen"), "GET", "/api/v1/audit")->status, 403);
 }
 
+// Issue 16: an administrator granting themselves a clinical role would read
+// patients' answers. Their own roles, locations and access are refused (403
+// own_account, nothing changed); a second administrator may grant them, and
+// the grant is its own action in the audit trail (change_roles).
+TEST_F(AuthApiTest, AnAdministratorCannotGrantThemselvesAClinicalRole) {
+  const auto a = sign_up("Ariel", "ariel@example.com");
+  book_at(a.patient_id, "allen", "2026-12-01T10:00:00-06:00");
+  const auto admin = login_staff("admin");
+  const auto admin_id = staff_ids.at("admin");
+  const auto own = "/api/v1/users/" + std::to_string(admin_id);
+  for (const auto* body : {R"({"roles": ["admin", "prescriber"], "locations": ["allen"]})", R"({"roles": ["prescriber"], "locations": ["allen"]})",
+                           R"({"locations": ["allen"]})", R"({"disabled": true})"}) {
+    auto refused = send_as(admin, "PATCH", own, body);
+    EXPECT_EQ(refused->status, 403) << body;
+    EXPECT_EQ(code_of(refused), "own_account") << body;
+  }
+  EXPECT_EQ(auth->account(admin_id).value().roles, std::vector<auth::Role>{auth::Role::admin});
+  EXPECT_EQ(send_as(admin, "GET", patient(a.patient_id))->status, 403);
+  EXPECT_EQ(send_as(admin, "PATCH", own, R"({"name": "Admin One"})")->status, 200);  // a name is one's own
+
+  auto made = send_as(admin, "POST", "/api/v1/users",
+                      json{{"email", "second.admin@example.test"}, {"name", "Second Admin"}, {"roles", {"admin"}}}.dump());
+  ASSERT_EQ(made->status, 201) << made->body;
+  const auto made_json = json::parse(made->body);
+  const auto second = login("second.admin@example.test", made_json["password"]);
+  auto granted = send_as(second, "PATCH", own, R"({"roles": ["admin", "prescriber"], "locations": ["allen"]})");
+  ASSERT_EQ(granted->status, 200) << granted->body;
+  auto trail = json::parse(send_as(second, "GET", "/api/v1/audit?user=" + made_json["user"]["id"].dump())->body)["entries"];
+  ASSERT_FALSE(trail.empty());
+  EXPECT_EQ(trail[0]["action"], "change_roles");  // newest first
+  EXPECT_EQ(trail[0]["resource"]["id"], std::to_string(admin_id));
+  auto own_trail = json::parse(send_as(second, "GET", "/api/v1/audit?user=" + std::to_string(admin_id))->body)["entries"];
+  int refusals = 0;
+  for (const auto& e : own_trail) refusals += e["operation"] == "updateUser" && e["outcome"] == "denied";
+  EXPECT_EQ(refusals, 4);
+}
+
 TEST_F(AuthApiTest, SecurityHeadersComeWithEveryResponseErrorsIncluded) {
   auto c = anonymous();
   std::vector<httplib::Result> responses;

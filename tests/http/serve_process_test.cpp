@@ -2,7 +2,8 @@
 // SIGTERM finishes in-flight requests, closes the database cleanly (no WAL
 // left behind) and exits 0; `--request-timeout` and
 // `--max-connections-per-client` reach the server; `db migrate` and
-// `db backup` work on files.
+// `db backup` work on files; a server killed while it seeds the demo leaves
+// no half-seeded database behind.
 #include "process.h"
 #include "raw_client.h"
 #include "server_fixture.h"
@@ -68,6 +69,47 @@ TEST(ServeProcessTest, ConnectionLimitsComeFromTheOptions) {
   kill(pid, SIGTERM);
   EXPECT_EQ(wait_exit(pid), 0);
   remove_db(db);
+}
+
+// What a database holds after a demo seed: locations, patients, accounts.
+std::string seeded_counts(const std::string& db) {
+  return fmt::format("{} locations, {} patients, {} accounts", count(db, "SELECT count(*) FROM locations"),
+                     count(db, "SELECT count(*) FROM patients"), count(db, "SELECT count(*) FROM accounts"));
+}
+
+// Starts `serve --demo` on `db` until it answers, then stops it.
+void serve_demo_once(const std::string& db) {
+  const int port = free_port();
+  const pid_t pid = spawn({"ketaclinic", "serve", "--demo", "--db", db, "--listen", fmt::format("127.0.0.1:{}", port),
+                           "--access-log", "off"});
+  ASSERT_TRUE(wait_healthy(port));
+  kill(pid, SIGTERM);
+  EXPECT_EQ(wait_exit(pid), 0);
+}
+
+// kill -9 at moments spread over the seed (about 0.9 s here), on a new file
+// and on one migrated beforehand: the restart has the whole demo, never part.
+TEST(ServeProcessTest, KillDuringDemoSeedLeavesNoHalfSeed) {
+  const auto reference = temp_db_path();
+  serve_demo_once(reference);
+  const auto expected = seeded_counts(reference);
+  remove_db(reference);
+  for (int delay_ms = 0; delay_ms <= 1050; delay_ms += 150) {
+    const auto db = temp_db_path();
+    if (delay_ms % 300 == 0) {
+      ASSERT_EQ(testing::run({"ketaclinic", "db", "migrate", "--db", db}), 0);
+    }
+    const pid_t pid = spawn({"ketaclinic", "serve", "--demo", "--db", db, "--listen",
+                             fmt::format("127.0.0.1:{}", free_port()), "--access-log", "off"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, SIGKILL);
+    wait_exit(pid);
+    serve_demo_once(db);
+    EXPECT_EQ(seeded_counts(db), expected) << "killed after " << delay_ms << " ms";
+    EXPECT_FALSE(std::filesystem::exists(db + ".seeding")) << delay_ms;
+    remove_db(db);
+    remove_db(db + ".seeding");
+  }
 }
 
 TEST(ServeProcessTest, DbMigrateAndBackupCommands) {
