@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cassert>
 
 #include "auth/secrets.h"
+#include "core/contract.h"
 
 namespace kc::auth {
 namespace {
@@ -80,7 +80,7 @@ Outcome outcome_for_status(int status) {
 }
 
 std::string chain_hash(const AuditEntry& e) {
-  assert(e.hash_version == kUntypedHash || e.hash_version == kTypedHash);
+  KC_EXPECT(e.hash_version == kUntypedHash || e.hash_version == kTypedHash, "the verifier checks a stored hash_version before hashing");
   return sha256_hex(e.hash_version == kUntypedHash ? untyped_canonical(e) : typed_canonical(e));
 }
 

@@ -3,11 +3,11 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <cassert>
 #include <fmt/format.h>
 #include <set>
 
 #include "auth/secrets.h"
+#include "core/contract.h"
 
 namespace kc::auth {
 namespace {
@@ -88,7 +88,7 @@ PasswordHasher::Cost PasswordHasher::Cost::minimum() { return {crypto_pwhash_OPS
 
 PasswordHasher::PasswordHasher(Cost cost, std::ptrdiff_t max_parallel)
     : cost_(cost), slots_(std::make_unique<std::counting_semaphore<64>>(std::clamp<std::ptrdiff_t>(max_parallel, 1, 64))) {
-  assert(crypto_ready());
+  KC_EXPECT(crypto_ready(), "libsodium is initialised before hashing (crypto_ready at start-up)");
   SystemRandom random;
   dummy_ = hash(new_secret(random)).value_or("");
 }

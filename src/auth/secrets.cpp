@@ -3,7 +3,8 @@
 #include <sodium.h>
 
 #include <array>
-#include <cassert>
+
+#include "core/contract.h"
 
 namespace kc::auth {
 namespace {
@@ -28,7 +29,7 @@ std::string hex(std::span<const unsigned char> bytes) {
 }  // namespace
 
 void SystemRandom::fill(std::span<unsigned char> out) {
-  assert(crypto_ready());
+  KC_EXPECT(crypto_ready(), "libsodium is initialised before making secrets (crypto_ready at start-up)");
   randombytes_buf(out.data(), out.size());
 }
 
@@ -46,16 +47,16 @@ std::string new_secret(Random& random, std::string_view prefix) {
 }
 
 std::string sha256_hex(std::string_view text) {
-  assert(crypto_ready());
+  KC_EXPECT(crypto_ready(), "libsodium is initialised before making secrets (crypto_ready at start-up)");
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
   return hex(digest);
 }
 
 std::string csrf_token_for(std::string_view session_secret) {
-  assert(crypto_ready());
+  KC_EXPECT(crypto_ready(), "libsodium is initialised before making secrets (crypto_ready at start-up)");
   // The session secret (43 characters) is the key: within BLAKE2b's 16..64 bytes.
-  assert(session_secret.size() >= crypto_generichash_KEYBYTES_MIN && session_secret.size() <= crypto_generichash_KEYBYTES_MAX);
+  KC_EXPECT(session_secret.size() >= crypto_generichash_KEYBYTES_MIN && session_secret.size() <= crypto_generichash_KEYBYTES_MAX, "a session secret of a keyed-hash key size");
   std::array<unsigned char, kSecretBytes> mac{};
   crypto_generichash(mac.data(), mac.size(), reinterpret_cast<const unsigned char*>(kCsrfContext.data()),
                      kCsrfContext.size(), reinterpret_cast<const unsigned char*>(session_secret.data()),

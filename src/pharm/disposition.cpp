@@ -1,9 +1,10 @@
 #include "pharm/disposition.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <numbers>
+
+#include "core/contract.h"
 
 namespace kc::pharm {
 namespace {
@@ -48,7 +49,7 @@ std::array<double, kMaxModes> hybrid_rates(const MicroConstants& m) {
 }
 
 Disposition make_disposition(const MicroConstants& m, std::optional<double> ke0_per_min) {
-  assert(m.compartments >= 1 && m.compartments <= 3 && m.v1_l > 0 && m.k10 > 0);
+  KC_EXPECT(m.compartments >= 1 && m.compartments <= 3 && m.v1_l > 0 && m.k10 > 0, "a disposition needs a checked model (1-3 compartments, V1 and k10 > 0)");
   Disposition d;
   d.modes = m.compartments;
   d.v1_l = m.v1_l;

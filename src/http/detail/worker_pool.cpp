@@ -1,6 +1,6 @@
 #include "http/detail/worker_pool.h"
 
-#include <cassert>
+#include "core/contract.h"
 
 namespace kc::http::detail {
 
@@ -14,7 +14,7 @@ WorkerPool::~WorkerPool() { finish(); }
 void WorkerPool::submit(Job job) {
   {
     std::lock_guard lock(mutex_);
-    assert(!finishing_);
+    KC_EXPECT(!finishing_, "no work is submitted once the pool is finishing");
     jobs_.push_back(std::move(job));
     waiting_.store(jobs_.size(), std::memory_order_relaxed);
   }

@@ -1,7 +1,8 @@
 #include "pharm/detail/step.h"
 
-#include <cassert>
 #include <cmath>
+
+#include "core/contract.h"
 
 namespace kc::pharm::detail {
 namespace {
@@ -34,7 +35,7 @@ Step::Step(const Individual& ind, double dt_min) {
   c_.depots = static_cast<int>(ind.absorption.size());
   c_.dt = dt_min;
   const double dt_ = dt_min;
-  assert(c_.depots <= kMaxDepots);
+  KC_EXPECT(c_.depots <= kMaxDepots, "more depots than the step has room for");
   const auto& d = ind.disposition;
   for (int i = 0; i < kMaxStates; ++i) {
     const double lam = rate_of(ind, i);
