@@ -57,3 +57,20 @@ Error nest(Error error, std::string_view prefix);
 std::string_view detail_of(const Error& error);
 
 }  // namespace kc
+
+// Forwarding an error without writing it out, inside a function that returns a
+// Result: KC_TRY(auto id, id_param(r, "id")) evaluates the Result once, returns
+// its error if it holds one, and otherwise declares `id` from its value.
+// KC_CHECK(expr) does the same for a Result<void>.
+#define KC_CAT_INNER_(a, b) a##b
+#define KC_CAT_(a, b) KC_CAT_INNER_(a, b)
+#define KC_TRY_WITH_(tmp, decl, expr)                                \
+  auto tmp = (expr);                                                 \
+  if (!tmp) return std::unexpected<::kc::Error>(std::move(tmp).error()); \
+  decl = std::move(*tmp)
+#define KC_TRY(decl, expr) KC_TRY_WITH_(KC_CAT_(kc_try_, __LINE__), decl, expr)
+#define KC_CHECK(expr)                                                                \
+  do {                                                                                \
+    if (auto kc_check_ = (expr); !kc_check_)                                          \
+      return std::unexpected<::kc::Error>(std::move(kc_check_).error());              \
+  } while (false)

@@ -59,6 +59,30 @@ void add_policy_routes(std::vector<Route>& routes, ApiContext& context);
 // The embedded OpenAPI 3.1 document (src/http/openapi.json).
 std::string_view openapi_document();
 
+// A handler's answer: a response of any status, or an Error that becomes its
+// problem+json (problem.h). Handlers forward errors with KC_TRY (core/error.h).
+using Answer = Result<ApiResponse>;
+ApiResponse answered(Answer answer);
+
+// Adds a group's routes, each handler bound to the group's services: a small
+// struct of the references that group uses, and nothing else of ApiContext.
+//   RouteAdder<Care> add(routes, {c.patients, c.scheduler.directory()});
+//   add(Method::get, "/api/v1/...", "listCareLocations", needs_or_owner(...), list);
+template <class Services>
+class RouteAdder {
+ public:
+  using Fn = Answer (*)(const Services&, const ApiRequest&);
+  RouteAdder(std::vector<Route>& routes, Services services) : routes_(routes), services_(std::move(services)) {}
+  void operator()(Method method, std::string path, std::string operation_id, Access access, Fn fn) {
+    routes_.push_back({method, std::move(path), std::move(operation_id), access,
+                       [services = services_, fn](const ApiRequest& r) { return answered(fn(services, r)); }});
+  }
+
+ private:
+  std::vector<Route>& routes_;
+  Services services_;
+};
+
 // Helpers shared by the handlers.
 ApiResponse json_response(int status, const nlohmann::json& body);
 // 415 unless the request declares a JSON body; then the parsed object.

@@ -16,9 +16,15 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxPassword = 1024;  // longer is refused before hashing (policy: 128)
 
+struct AccountRoutes {
+  auth::AuthService& auth;
+  const Scheduler& scheduler;  // the directory (session locations) and the clinic's today
+  bool tls;
+};
+
 // Sign-up's checks, every bad field at once: the record, the email, the password.
-std::vector<Error> sign_up_problems(ApiContext& c, std::vector<Error> errors, Patient& p, const std::string& email,
-                                    const std::string& password) {
+std::vector<Error> sign_up_problems(const AccountRoutes& c, std::vector<Error> errors, Patient& p,
+                                    const std::string& email, const std::string& password) {
   if (!errors.empty()) return errors;
   p.email = auth::normalize_email(email);
   errors = check_patient(p, date::year_month_day{std::chrono::floor<date::days>(c.scheduler.now())});
@@ -32,11 +38,10 @@ ApiResponse with_session(ApiResponse response, const std::string& secret, bool t
   return response;
 }
 
-ApiResponse sign_up(ApiContext& c, const ApiRequest& r) {
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer sign_up(const AccountRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "password"});
   Patient p;
   read_patient(body, p, Need::required);
@@ -47,19 +52,18 @@ ApiResponse sign_up(ApiContext& c, const ApiRequest& r) {
   auto made = c.auth.sign_up(p, email, password, r.client);
   if (!made) return refusal_problem(made.error());
   auto& [patient, session] = *made;
-  auto response = json_response(201, {{"patient", patient_json(patient)},
-                                      {"session", session_json(c.scheduler.directory(), session.principal,
-                                                               session.csrf_token)}});
+  auto response =
+      json_response(201, {{"patient", patient_json(patient)},
+                          {"session", session_json(c.scheduler.directory(), session.principal, session.csrf_token)}});
   response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}", patient.id));
   response.audit = {fmt::format("{}", session.principal.account_id), patient.id, session.principal, ""};
   return with_session(std::move(response), session.secret, c.tls);
 }
 
-ApiResponse login(ApiContext& c, const ApiRequest& r) {
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer login(const AccountRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"email", "password"});
   const auto email = body.text("email", Need::required).value_or("");
   const auto password = body.secret("password", Need::required).value_or("");
@@ -69,11 +73,12 @@ ApiResponse login(ApiContext& c, const ApiRequest& r) {
   auto session = c.auth.login(email, password, r.client);
   if (!session) return refusal_problem(session.error());
   auto response = json_response(200, session_json(c.scheduler.directory(), session->principal, session->csrf_token));
-  response.audit = {fmt::format("{}", session->principal.account_id), session->principal.patient_id, session->principal, ""};
+  response.audit = {fmt::format("{}", session->principal.account_id), session->principal.patient_id, session->principal,
+                    ""};
   return with_session(std::move(response), session->secret, c.tls);
 }
 
-ApiResponse who_am_i(ApiContext& c, const ApiRequest& r) {
+Answer who_am_i(const AccountRoutes& c, const ApiRequest& r) {
   const bool session = r.principal.via == auth::Principal::Via::session;
   auto response = json_response(
       200, session_json(c.scheduler.directory(), r.principal, session ? auth::csrf_token_for(r.session_cookie) : ""));
@@ -81,8 +86,8 @@ ApiResponse who_am_i(ApiContext& c, const ApiRequest& r) {
   return response;
 }
 
-ApiResponse logout(ApiContext& c, const ApiRequest& r) {
-  if (auto ok = c.auth.logout(r.session_cookie); !ok) return problem(ok.error());
+Answer logout(const AccountRoutes& c, const ApiRequest& r) {
+  KC_CHECK(c.auth.logout(r.session_cookie));
   ApiResponse response{204, "application/json", "", {{"Set-Cookie", cleared_session_cookie(c.tls)}}};
   response.audit.resource_id = fmt::format("{}", r.principal.account_id);
   return response;
@@ -91,15 +96,13 @@ ApiResponse logout(ApiContext& c, const ApiRequest& r) {
 }  // namespace
 
 void add_account_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/accounts", "signUp", public_route("account", "sign_up"),
-                    [&c](const ApiRequest& r) { return sign_up(c, r); }});
-  routes.push_back({Method::post, "/api/v1/session", "login", public_route("session", "login"),
-                    [&c](const ApiRequest& r) { return login(c, r); }});
-  routes.push_back({Method::get, "/api/v1/session", "getSession", needs(Permission::account_self, "session"),
-                    [&c](const ApiRequest& r) { return who_am_i(c, r); }});
-  routes.push_back({Method::del, "/api/v1/session", "logout",
-                    needs(Permission::account_self, "session", ScopeFrom::nothing, "logout"),
-                    [&c](const ApiRequest& r) { return logout(c, r); }});
+  RouteAdder<AccountRoutes> add(routes, {c.auth, c.scheduler, c.tls});
+  add(Method::post, "/api/v1/accounts", "signUp", public_route("account", "sign_up"), sign_up);
+  add(Method::post, "/api/v1/session", "login", public_route("session", "login"), login);
+  add(Method::get, "/api/v1/session", "getSession", needs(Permission::account_self, "session", scope::organisation),
+      who_am_i);
+  add(Method::del, "/api/v1/session", "logout",
+      needs(Permission::account_self, "session", scope::organisation, "logout"), logout);
 }
 
 }  // namespace kc::http

@@ -17,6 +17,11 @@ namespace {
 using namespace kc::clinic;
 using nlohmann::json;
 
+struct AppointmentRoutes {
+  Scheduler& scheduler;
+  std::string ics_domain;
+};
+
 constexpr std::size_t kMaxReason = 500;
 constexpr std::size_t kMaxKey = 255;
 
@@ -38,8 +43,10 @@ std::optional<SeriesRequest> read_series(JsonReader& body) {
   static constexpr std::string_view kDays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
   for (const auto& name : s->texts("weekdays", Need::optional).value_or(std::vector<std::string>{})) {
     const auto* it = std::find(std::begin(kDays), std::end(kDays), name);
-    if (it == std::end(kDays)) s->fail("weekdays", fmt::format("'{}' is not one of mon, tue, wed, thu, fri, sat, sun", name));
-    else series.weekdays.push_back(date::weekday{static_cast<unsigned>(it - std::begin(kDays))});
+    if (it == std::end(kDays))
+      s->fail("weekdays", fmt::format("'{}' is not one of mon, tue, wed, thu, fri, sat, sun", name));
+    else
+      series.weekdays.push_back(date::weekday{static_cast<unsigned>(it - std::begin(kDays))});
   }
   return series;
 }
@@ -50,6 +57,7 @@ std::string read_reason(JsonReader& body) {
   return reason;
 }
 
+// The booking, or the problem that refuses it (a validation problem lists every field).
 std::variant<BookingRequest, ApiResponse> booking_request(const ApiRequest& r) {
   auto doc = json_body(r);
   if (!doc) return problem(doc.error());
@@ -85,116 +93,105 @@ ApiResponse unavailable_problem(const BookingRequest& b, const BookingOutcome& o
   }
   auto list = json::array();
   for (const auto& u : o.unavailable)
-    list.push_back({{"occurrence", u.occurrence}, {"start", format_instant(u.requested, zone)},
-                    {"code", problem_code(u.why)}, {"detail", u.why.message},
+    list.push_back({{"occurrence", u.occurrence},
+                    {"start", format_instant(u.requested, zone)},
+                    {"code", problem_code(u.why)},
+                    {"detail", u.why.message},
                     {"alternatives", alternatives_json(u.alternatives, zone)}});
-  const auto detail = fmt::format("{} of the series' visits cannot be booked; nothing was booked", o.unavailable.size());
+  const auto detail =
+      fmt::format("{} of the series' visits cannot be booked; nothing was booked", o.unavailable.size());
   return problem(Error{ErrorCode::conflict, "start", detail, "series_unavailable"}, {{"unavailable", list}});
 }
 
-ApiResponse book(ApiContext& c, const ApiRequest& r) {
+Answer book(const AppointmentRoutes& c, const ApiRequest& r) {
   auto parsed = booking_request(r);
   if (auto* response = std::get_if<ApiResponse>(&parsed)) return std::move(*response);
   const auto& b = std::get<BookingRequest>(parsed);
-  auto outcome = c.scheduler.book(b, r.actor);
-  if (!outcome) return problem(outcome.error());
+  KC_TRY(auto outcome, c.scheduler.book(b, r.actor));
   const Directory& d = c.scheduler.directory();
-  if (!outcome->unavailable.empty())
-    return unavailable_problem(b, *outcome, d.find_location(b.location, "location").value()->zone);
+  if (!outcome.unavailable.empty())
+    return unavailable_problem(b, outcome, d.find_location(b.location, "location").value()->zone);
   json body;
   if (b.series) {
-    body = {{"series_id", outcome->appointments.front().series_id.value_or(0)}, {"appointments", json::array()}};
-    for (const auto& a : outcome->appointments) body["appointments"].push_back(appointment_json(d, a));
+    body = {{"series_id", outcome.appointments.front().series_id.value_or(0)}, {"appointments", json::array()}};
+    for (const auto& a : outcome.appointments) body["appointments"].push_back(appointment_json(d, a));
   } else {
-    body = appointment_json(d, outcome->appointments.front());
+    body = appointment_json(d, outcome.appointments.front());
   }
   auto response = json_response(201, body);
-  response.headers.emplace_back("Location", fmt::format("/api/v1/appointments/{}", outcome->appointments.front().id));
-  response.audit.resource_id = fmt::format("{}", outcome->appointments.front().id);
+  response.headers.emplace_back("Location", fmt::format("/api/v1/appointments/{}", outcome.appointments.front().id));
+  response.audit.resource_id = fmt::format("{}", outcome.appointments.front().id);
   response.audit.patient_id = b.patient_id;
-  if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+  if (outcome.replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   return response;
 }
 
-ApiResponse get_appointment(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto a = c.scheduler.appointment(*id);
-  if (!a) return problem(a.error());
-  auto history = c.scheduler.history(*id);
-  if (!history) return problem(history.error());
+Answer get_appointment(const AppointmentRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto a, c.scheduler.appointment(id));
+  KC_TRY(auto history, c.scheduler.history(id));
   const Directory& d = c.scheduler.directory();
-  json body = appointment_json(d, *a);
+  json body = appointment_json(d, a);
   body["history"] = json::array();
-  for (const auto& e : *history) body["history"].push_back(event_json(e, d.location(a->location_id)->zone));
+  for (const auto& e : history) body["history"].push_back(event_json(e, d.location(a.location_id)->zone));
   return json_response(200, body);
 }
 
-ApiResponse change_appointment(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer change_appointment(const AppointmentRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"status", "start", "reason"});
   ChangeRequest change{body.parsed<Status>("status", Need::optional, parse_status),
                        body.parsed<Instant>("start", Need::optional, parse_instant), read_reason(body)};
   if (!errors.empty()) return validation_problem(errors);
   // Patients move or cancel their own visits; check-in and the rest is staff work.
   if (!r.principal.permissions.has(Permission::schedule_write) && change.status && *change.status != Status::cancelled)
-    return problem(Error{ErrorCode::forbidden, "status", "status: patients may only cancel (or move) a visit", "forbidden"});
-  auto a = c.scheduler.change(*id, change, r.actor);
-  if (!a) return problem(a.error());
-  return json_response(200, appointment_json(c.scheduler.directory(), *a));
+    return problem(
+        Error{ErrorCode::forbidden, "status", "status: patients may only cancel (or move) a visit", "forbidden"});
+  KC_TRY(auto a, c.scheduler.change(id, change, r.actor));
+  return json_response(200, appointment_json(c.scheduler.directory(), a));
 }
 
 // A patient's visits, oldest first: all of them for the patient, those at
 // their own locations for staff (the others are not theirs to see).
-ApiResponse patient_appointments(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto found = c.scheduler.appointments_of(*id);
-  if (!found) return problem(found.error());
+Answer patient_appointments(const AppointmentRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto found, c.scheduler.appointments_of(id));
   const bool owner = r.principal.kind == auth::Principal::Kind::patient;
   const Directory& d = c.scheduler.directory();
   auto list = json::array();
-  for (const auto& a : *found)
+  for (const auto& a : found)
     if (owner || r.principal.works_at(a.location_id)) list.push_back(appointment_json(d, a));
   return json_response(200, {{"appointments", list}});
 }
 
-ApiResponse ics(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto a = c.scheduler.appointment(*id);
-  if (!a) return problem(a.error());
+Answer ics(const AppointmentRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto a, c.scheduler.appointment(id));
   const Directory& d = c.scheduler.directory();
   const IcsContext context{c.ics_domain, c.scheduler.now()};
-  ApiResponse response{200, "text/calendar; charset=utf-8",
-                       to_ics(*a, *d.location(a->location_id), *d.type(a->type_id), context), {}};
-  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"appointment-{}.ics\"", *id));
+  ApiResponse response{
+      200, "text/calendar; charset=utf-8", to_ics(a, *d.location(a.location_id), *d.type(a.type_id), context), {}};
+  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"appointment-{}.ics\"", id));
   return response;
 }
 
 }  // namespace
 
 void add_appointment_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/appointments", "bookAppointment",
-                    needs_or_owner(Permission::schedule_write, "appointment", ScopeFrom::booking_body),
-                    [&c](const ApiRequest& r) { return book(c, r); }});
-  routes.push_back({Method::get, "/api/v1/appointments/{id}", "getAppointment",
-                    needs_or_owner(Permission::schedule_read, "appointment", ScopeFrom::appointment_path),
-                    [&c](const ApiRequest& r) { return get_appointment(c, r); }});
-  routes.push_back({Method::patch, "/api/v1/appointments/{id}", "changeAppointment",
-                    needs_or_owner(Permission::schedule_write, "appointment", ScopeFrom::appointment_path),
-                    [&c](const ApiRequest& r) { return change_appointment(c, r); }});
-  routes.push_back({Method::get, "/api/v1/appointments/{id}.ics", "getAppointmentCalendar",
-                    needs_or_owner(Permission::schedule_read, "appointment", ScopeFrom::appointment_path),
-                    [&c](const ApiRequest& r) { return ics(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}/appointments", "listPatientAppointments",
-                    needs_or_owner(Permission::schedule_read, "appointment", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) { return patient_appointments(c, r); }});
+  RouteAdder<AppointmentRoutes> add(routes, {c.scheduler, c.ics_domain});
+  add(Method::post, "/api/v1/appointments", "bookAppointment",
+      needs_or_owner(Permission::schedule_write, "appointment", scope::booking_body), book);
+  add(Method::get, "/api/v1/appointments/{id}", "getAppointment",
+      needs_or_owner(Permission::schedule_read, "appointment", scope::appointment_path), get_appointment);
+  add(Method::patch, "/api/v1/appointments/{id}", "changeAppointment",
+      needs_or_owner(Permission::schedule_write, "appointment", scope::appointment_path), change_appointment);
+  add(Method::get, "/api/v1/appointments/{id}.ics", "getAppointmentCalendar",
+      needs_or_owner(Permission::schedule_read, "appointment", scope::appointment_path), ics);
+  add(Method::get, "/api/v1/patients/{id}/appointments", "listPatientAppointments",
+      needs_or_owner(Permission::schedule_read, "appointment", scope::patient_path), patient_appointments);
 }
 
 }  // namespace kc::http

@@ -22,51 +22,48 @@ json care_json(const Directory& d, const CareLocation& c) {
           {"reason", c.reason}};
 }
 
-ApiResponse care_list(ApiContext& c, Id patient_id, int status) {
-  auto care = c.patients.care_of(patient_id);
-  if (!care) return problem(care.error());
+struct CareRoutes {
+  PatientService& patients;
+  const Directory& directory;
+};
+
+Answer care_list(const CareRoutes& c, Id patient_id, int status) {
+  KC_TRY(auto care, c.patients.care_of(patient_id));
   auto list = json::array();
-  for (const auto& entry : *care) list.push_back(care_json(c.scheduler.directory(), entry));
+  for (const auto& entry : care) list.push_back(care_json(c.directory, entry));
   return json_response(status, {{"patient_id", patient_id}, {"care_locations", list}});
 }
 
-ApiResponse list(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  return care_list(c, *id, 200);
+Answer list(const CareRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  return care_list(c, id, 200);
 }
 
 // {"location": "dallas", "reason": "moved to Dallas; records go with her"}
-ApiResponse transfer(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer transfer(const CareRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"location", "reason"});
   const auto code = body.text("location", Need::required);
   const auto reason = body.text("reason", Need::required, TextKind::multiline);
   if (!errors.empty()) return validation_problem(errors);
-  auto location = c.scheduler.directory().find_location(*code, "location");
-  if (!location) return problem(location.error());
-  auto added = c.patients.transfer_care(*id, (*location)->id, r.actor, *reason);
-  if (!added) return problem(added.error());
-  auto response = care_list(c, *id, 201);
-  response.audit.resource_id = fmt::format("{}", *id);
+  KC_TRY(auto location, c.directory.find_location(*code, "location"));
+  KC_CHECK(c.patients.transfer_care(id, location->id, r.actor, *reason));
+  KC_TRY(auto response, care_list(c, id, 201));
+  response.audit.resource_id = fmt::format("{}", id);
   return response;
 }
 
 }  // namespace
 
 void add_care_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/patients/{id}/care-locations", "listCareLocations",
-                    needs_or_owner(Permission::demographics_read, "patient", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) { return list(c, r); }});
-  routes.push_back({Method::post, "/api/v1/patients/{id}/care-locations", "transferCare",
-                    needs_or_owner(Permission::demographics_write, "patient", ScopeFrom::patient_path,
-                                   "transfer_of_care"),
-                    [&c](const ApiRequest& r) { return transfer(c, r); }});
+  RouteAdder<CareRoutes> add(routes, {c.patients, c.scheduler.directory()});
+  add(Method::get, "/api/v1/patients/{id}/care-locations", "listCareLocations",
+      needs_or_owner(Permission::demographics_read, "patient", scope::patient_path), list);
+  add(Method::post, "/api/v1/patients/{id}/care-locations", "transferCare",
+      needs_or_owner(Permission::demographics_write, "patient", scope::patient_path, "transfer_of_care"), transfer);
 }
 
 }  // namespace kc::http

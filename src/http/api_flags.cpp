@@ -20,6 +20,12 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxAction = 2000;
 
+struct FlagRoutes {
+  SafetyFlags& flags;
+  PatientService& patients;
+  ClinicStore& store;
+};
+
 Result<bool> open_only(const ApiRequest& r) {
   const auto status = r.query_param("status").value_or("open");
   if (status == "open") return true;
@@ -27,84 +33,66 @@ Result<bool> open_only(const ApiRequest& r) {
   return fail(ErrorCode::invalid_argument, "status", fmt::format("status: '{}' is not one of open, all", status));
 }
 
-ApiResponse patient_flags(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto only_open = open_only(r);
-  if (!only_open) return problem(only_open.error());
-  auto flags = c.flags.of_patient(*id, *only_open);
-  if (!flags) return problem(flags.error());
-  auto patient = c.patients.get(*id);
-  if (!patient) return problem(patient.error());
+Answer patient_flags(const FlagRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto only_open, open_only(r));
+  KC_TRY(auto flags, c.flags.of_patient(id, only_open));
+  KC_TRY(auto patient, c.patients.get(id));
   const bool clinical = r.principal.permissions.has(Permission::clinical_read);
   auto list = json::array();
-  for (const auto& f : *flags) list.push_back(clinical ? flag_json(f) : flag_summary_json(f, patient->display_name()));
-  return json_response(200, {{"patient_id", *id}, {"flags", list}});
+  for (const auto& f : flags) list.push_back(clinical ? flag_json(f) : flag_summary_json(f, patient.display_name()));
+  return json_response(200, {{"patient_id", id}, {"flags", list}});
 }
 
-Result<std::map<Id, std::string>> names_of(ApiContext& c, const std::vector<Flag>& flags) {
+Result<std::map<Id, std::string>> names_of(const FlagRoutes& c, const std::vector<Flag>& flags) {
   std::vector<Id> ids;
   for (const auto& f : flags)
     if (std::find(ids.begin(), ids.end(), f.patient_id) == ids.end()) ids.push_back(f.patient_id);
-  auto patients = c.store.patients(ids);
-  if (!patients) return std::unexpected(patients.error());
+  KC_TRY(auto patients, c.store.patients(ids));
   std::map<Id, std::string> out;
-  for (const auto& p : *patients) out.emplace(p.id, p.display_name());
+  for (const auto& p : patients) out.emplace(p.id, p.display_name());
   return out;
 }
 
-ApiResponse board_flags(ApiContext& c, const ApiRequest& r) {
+Answer board_flags(const FlagRoutes& c, const ApiRequest& r) {
   FlagBoardQuery q;
+  // The route's scope has made sure ?location= names a location.
   q.location = std::string(r.query_param("location").value_or(""));
-  // Required: staff see the flags of their own locations (the route's scope).
-  if (q.location.empty())
-    return validation_problem({{ErrorCode::invalid_argument, "location", "location: is required, e.g. allen"}});
   if (auto day = r.query_param("date")) {
-    auto parsed = parse_clinic_date(*day, "date");
-    if (!parsed) return problem(parsed.error());
-    q.date = *parsed;
+    KC_TRY(q.date, parse_clinic_date(*day, "date"));
   }
-  auto only_open = open_only(r);
-  if (!only_open) return problem(only_open.error());
-  q.open_only = *only_open;
-  auto flags = c.flags.board(q);
-  if (!flags) return problem(flags.error());
-  auto names = names_of(c, *flags);
-  if (!names) return problem(names.error());
+  KC_TRY(q.open_only, open_only(r));
+  KC_TRY(auto flags, c.flags.board(q));
+  KC_TRY(auto names, names_of(c, flags));
   auto list = json::array();
-  for (const auto& f : *flags) list.push_back(flag_summary_json(f, (*names)[f.patient_id]));
+  for (const auto& f : flags) list.push_back(flag_summary_json(f, names[f.patient_id]));
   return json_response(200, {{"flags", list}});
 }
 
-ApiResponse acknowledge(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer acknowledge(const FlagRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"staff", "action_taken"});
   AcknowledgeRequest request{body.text("staff", Need::required).value_or(""),
                              body.text("action_taken", Need::required, TextKind::multiline).value_or("")};
   if (request.action_taken.size() > kMaxAction) body.fail("action_taken", "must be at most 2000 characters");
   if (!errors.empty()) return validation_problem(errors);
-  auto flag = c.flags.acknowledge(*id, request, r.actor);
-  if (!flag) return problem(flag.error());
-  return json_response(200, flag_json(*flag));
+  KC_TRY(auto flag, c.flags.acknowledge(id, request, r.actor));
+  return json_response(200, flag_json(flag));
 }
 
 }  // namespace
 
 void add_flag_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/patients/{id}/flags", "listPatientFlags",
-                    needs(Permission::flags_view, "flag", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) { return patient_flags(c, r); }});
-  routes.push_back({Method::get, "/api/v1/flags", "listFlags",
-                    needs(Permission::flags_view, "flag", ScopeFrom::location_query),
-                    [&c](const ApiRequest& r) { return board_flags(c, r); }});
-  routes.push_back({Method::post, "/api/v1/flags/{id}/acknowledgement", "acknowledgeFlag",
-                    needs(Permission::clinical_write, "flag", ScopeFrom::flag_path, "acknowledge"),
-                    [&c](const ApiRequest& r) { return acknowledge(c, r); }});
+  RouteAdder<FlagRoutes> add(routes, {c.flags, c.patients, c.store});
+  add(Method::get, "/api/v1/patients/{id}/flags", "listPatientFlags",
+      needs(Permission::flags_view, "flag", scope::patient_path), patient_flags);
+  add(Method::get, "/api/v1/flags", "listFlags", needs(Permission::flags_view, "flag", scope::location_query),
+      board_flags);
+  add(Method::post, "/api/v1/flags/{id}/acknowledgement", "acknowledgeFlag",
+      needs(Permission::clinical_write, "flag", scope::flag_path, "acknowledge"), acknowledge);
 }
 
 }  // namespace kc::http

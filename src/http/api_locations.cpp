@@ -17,6 +17,13 @@ namespace {
 using namespace kc::clinic;
 using nlohmann::json;
 
+struct LocationRoutes {
+  Scheduler& scheduler;
+  ClinicStore& store;
+  const Gazetteer& gazetteer;
+  SafetyFlags& flags;
+};
+
 constexpr std::size_t kDefaultNearest = 3;
 
 // Optional query parameter parsed by `parse(text, field)`; errors are collected.
@@ -55,24 +62,22 @@ Result<Gazetteer::Place> origin(const ApiRequest& r, const Gazetteer& g) {
   return Gazetteer::Place{fmt::format("{:.4f},{:.4f}", *lat, *lon), {*lat, *lon}};
 }
 
-ApiResponse nearest(ApiContext& c, const ApiRequest& r) {
-  auto from = origin(r, c.gazetteer);
-  if (!from) return problem(from.error());
+Answer nearest(const LocationRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto from, origin(r, c.gazetteer));
   const auto& directory = c.scheduler.directory();
   const AppointmentType* consult = directory.find_type("consultation", "type").value_or(nullptr);
   auto list = json::array();
-  for (const auto& n : clinic::nearest(directory, from->point, kDefaultNearest)) {
+  for (const auto& n : clinic::nearest(directory, from.point, kDefaultNearest)) {
     json item = {{"location", location_json(directory, *n.location)},
                  {"distance_miles", std::round(n.distance_mi * 10) / 10},
                  {"next_free_consultation", nullptr}};
     if (consult != nullptr) {
-      auto next = c.scheduler.next_free(*n.location, *consult, Mode::in_person);
-      if (!next) return problem(next.error());
-      if (*next) item["next_free_consultation"] = interval_json(**next, n.location->zone);
+      KC_TRY(auto next, c.scheduler.next_free(*n.location, *consult, Mode::in_person));
+      if (next) item["next_free_consultation"] = interval_json(*next, n.location->zone);
     }
     list.push_back(std::move(item));
   }
-  return json_response(200, {{"from", {{"label", from->name}, {"lat", from->point.lat_deg}, {"lon", from->point.lon_deg}}},
+  return json_response(200, {{"from", {{"label", from.name}, {"lat", from.point.lat_deg}, {"lon", from.point.lon_deg}}},
                              {"locations", list}});
 }
 
@@ -87,7 +92,7 @@ Result<Instant> range_bound(std::string_view text, std::string_view field, Zone 
   return parse_instant(text, field);
 }
 
-ApiResponse availability(ApiContext& c, const ApiRequest& r) {
+Answer availability(const LocationRoutes& c, const ApiRequest& r) {
   std::vector<Error> errors;
   AvailabilityRequest q;
   q.location = r.query_param("location").value_or("");
@@ -99,65 +104,65 @@ ApiResponse availability(ApiContext& c, const ApiRequest& r) {
   if (!errors.empty()) return validation_problem(errors);
   if (!location) return problem(location.error());
   const Zone zone = (*location)->zone;
-  auto bound = [&](std::string_view f, bool end) { return [=](std::string_view t, std::string_view) { return range_bound(t, f, zone, end); }; };
+  auto bound = [&](std::string_view f, bool end) {
+    return [=](std::string_view t, std::string_view) { return range_bound(t, f, zone, end); };
+  };
   q.from = query_value<Instant>(r, "from", bound("from", false), errors).value_or(c.scheduler.now());
   q.to = query_value<Instant>(r, "to", bound("to", true), errors).value_or(q.from + date::days(7));
   if (!errors.empty()) return validation_problem(errors);
-  auto result = c.scheduler.availability(q);
-  if (!result) return problem(result.error());
-  return {200, "application/json", availability_body(*result, q.from, q.to), {}};
+  KC_TRY(auto result, c.scheduler.availability(q));
+  return ApiResponse{200, "application/json", availability_body(result, q.from, q.to), {}};
 }
 
-ApiResponse schedule(ApiContext& c, const ApiRequest& r) {
+Answer schedule(const LocationRoutes& c, const ApiRequest& r) {
   std::vector<Error> errors;
   const auto location = std::string(r.query_param("location").value_or(""));
   if (location.empty()) errors.push_back({ErrorCode::invalid_argument, "location", "location: is required"});
   auto day = query_value<date::year_month_day>(r, "date", parse_clinic_date, errors);
   if (!day && errors.empty()) errors.push_back({ErrorCode::invalid_argument, "date", "date: is required"});
   if (!errors.empty()) return validation_problem(errors);
-  auto board = day_board(c.scheduler.directory(), c.store, location, *day);
-  if (!board) return problem(board.error());
+  KC_TRY(auto board, day_board(c.scheduler.directory(), c.store, location, *day));
   // Whether a patient has an open safety flag, for those who may know it (flags_view).
   std::optional<std::set<Id>> flagged;
   if (r.principal.permissions.has(Permission::flags_view)) {
     std::vector<Id> patients;
-    for (const auto& [id, p] : board->patients) patients.push_back(id);
-    auto open = c.flags.flagged(patients);
-    if (!open) return problem(open.error());
-    flagged = std::move(*open);
+    for (const auto& [id, p] : board.patients) patients.push_back(id);
+    KC_TRY(auto open, c.flags.flagged(patients));
+    flagged = std::move(open);
   }
-  auto response = json_response(200, board_json(c.scheduler.directory(), *board, flagged ? &*flagged : nullptr));
+  auto response = json_response(200, board_json(c.scheduler.directory(), board, flagged ? &*flagged : nullptr));
   response.audit.resource_id = fmt::format("{} {}", location, format_date(*day));
   return response;
+}
+
+Answer list_locations(const LocationRoutes& c, const ApiRequest&) {
+  auto list = json::array();
+  for (const auto& l : c.scheduler.directory().locations()) list.push_back(location_json(c.scheduler.directory(), l));
+  return json_response(200, {{"locations", list}});
+}
+
+Answer get_location(const LocationRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto l, c.scheduler.directory().find_location(r.param("id").value_or(""), "id"));
+  return json_response(200, location_json(c.scheduler.directory(), *l));
+}
+
+Answer list_types(const LocationRoutes& c, const ApiRequest&) {
+  auto list = json::array();
+  for (const auto& t : c.scheduler.directory().types()) list.push_back(type_json(t));
+  return json_response(200, {{"appointment_types", list}});
 }
 
 }  // namespace
 
 void add_location_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/locations", "listLocations", public_route(), [&c](const ApiRequest&) {
-                      auto list = json::array();
-                      for (const auto& l : c.scheduler.directory().locations())
-                        list.push_back(location_json(c.scheduler.directory(), l));
-                      return json_response(200, {{"locations", list}});
-                    }});
-  routes.push_back({Method::get, "/api/v1/locations/nearest", "nearestLocations", public_route(),
-                    [&c](const ApiRequest& r) { return nearest(c, r); }});
-  routes.push_back({Method::get, "/api/v1/locations/{id}", "getLocation", public_route(), [&c](const ApiRequest& r) {
-                      auto l = c.scheduler.directory().find_location(r.param("id").value_or(""), "id");
-                      if (!l) return problem(l.error());
-                      return json_response(200, location_json(c.scheduler.directory(), **l));
-                    }});
-  routes.push_back({Method::get, "/api/v1/appointment-types", "listAppointmentTypes", public_route(),
-                    [&c](const ApiRequest&) {
-                      auto list = json::array();
-                      for (const auto& t : c.scheduler.directory().types()) list.push_back(type_json(t));
-                      return json_response(200, {{"appointment_types", list}});
-                    }});
-  routes.push_back({Method::get, "/api/v1/availability", "getAvailability", public_route(),
-                    [&c](const ApiRequest& r) { return availability(c, r); }});
-  routes.push_back({Method::get, "/api/v1/schedule", "getDaySchedule",
-                    needs(Permission::schedule_read, "schedule", ScopeFrom::location_query),
-                    [&c](const ApiRequest& r) { return schedule(c, r); }});
+  RouteAdder<LocationRoutes> add(routes, {c.scheduler, c.store, c.gazetteer, c.flags});
+  add(Method::get, "/api/v1/locations", "listLocations", public_route(), list_locations);
+  add(Method::get, "/api/v1/locations/nearest", "nearestLocations", public_route(), nearest);
+  add(Method::get, "/api/v1/locations/{id}", "getLocation", public_route(), get_location);
+  add(Method::get, "/api/v1/appointment-types", "listAppointmentTypes", public_route(), list_types);
+  add(Method::get, "/api/v1/availability", "getAvailability", public_route(), availability);
+  add(Method::get, "/api/v1/schedule", "getDaySchedule",
+      needs(Permission::schedule_read, "schedule", scope::location_query), schedule);
 }
 
 }  // namespace kc::http

@@ -15,6 +15,12 @@ namespace {
 using namespace kc::clinic;
 using nlohmann::json;
 
+struct PatientRoutes {
+  PatientService& patients;
+  const Scheduler& scheduler;  // the clinic's today
+  SafetyFlags& flags;
+};
+
 void read_record(JsonReader& body, Patient& p, Need need) {
   body.only({"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "version"});
   read_patient(body, p, need);
@@ -27,64 +33,56 @@ std::vector<Error> all_problems(std::vector<Error> errors, const Patient& p, Ins
   return check_patient(p, date::year_month_day{std::chrono::floor<date::days>(now)});
 }
 
-ApiResponse create(ApiContext& c, const ApiRequest& r) {
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer create(const PatientRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   Patient p;
   read_record(body, p, Need::required);
   if (body.has("version")) body.fail("version", "is set by the server");
-  if (auto problems = all_problems(errors, p, c.scheduler.now()); !problems.empty()) return validation_problem(problems);
-  auto stored = c.patients.create(p);
-  if (!stored) return problem(stored.error());
-  auto response = json_response(201, patient_json(*stored));
-  response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}", stored->id));
-  response.audit.resource_id = fmt::format("{}", stored->id);
-  response.audit.patient_id = stored->id;
+  if (auto problems = all_problems(errors, p, c.scheduler.now()); !problems.empty())
+    return validation_problem(problems);
+  KC_TRY(auto stored, c.patients.create(p));
+  auto response = json_response(201, patient_json(stored));
+  response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}", stored.id));
+  response.audit.resource_id = fmt::format("{}", stored.id);
+  response.audit.patient_id = stored.id;
   return response;
 }
 
-ApiResponse update(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
-  auto p = c.patients.get(*id);
-  if (!p) return problem(p.error());
+Answer update(const PatientRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
+  KC_TRY(auto p, c.patients.get(id));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
-  read_record(body, *p, Need::optional);
-  if (auto problems = all_problems(errors, *p, c.scheduler.now()); !problems.empty()) return validation_problem(problems);
-  auto stored = c.patients.update(*p);
-  if (!stored) return problem(stored.error());
-  return json_response(200, patient_json(*stored));
+  JsonReader body(doc, "", errors);
+  read_record(body, p, Need::optional);
+  if (auto problems = all_problems(errors, p, c.scheduler.now()); !problems.empty())
+    return validation_problem(problems);
+  KC_TRY(auto stored, c.patients.update(p));
+  return json_response(200, patient_json(stored));
 }
 
 // For staff who may know it (flags_view), the record says whether a safety
 // flag is open; what it is about is on the clinicians' flag route.
-ApiResponse get(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto p = c.patients.get(*id);
-  if (!p) return problem(p.error());
-  auto body = patient_json(*p);
+Answer get(const PatientRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto p, c.patients.get(id));
+  auto body = patient_json(p);
   if (r.principal.permissions.has(Permission::flags_view)) {
-    auto flagged = c.flags.flagged({*id});
-    if (!flagged) return problem(flagged.error());
-    body["safety_flag"] = flagged->contains(*id);
+    KC_TRY(auto flagged, c.flags.flagged({id}));
+    body["safety_flag"] = flagged.contains(id);
   }
   return json_response(200, body);
 }
 
-ApiResponse search(ApiContext& c, const ApiRequest& r) {
+Answer search(const PatientRoutes& c, const ApiRequest& r) {
   PatientQuery q;
   q.name = std::string(r.query_param("q").value_or(""));
   if (auto dob = r.query_param("date_of_birth")) {
     const date::year_month_day today{std::chrono::floor<date::days>(c.scheduler.now())};
-    auto day = parse_birth_date(*dob, "date_of_birth", today);
-    if (!day) return problem(day.error());
-    q.date_of_birth = *day;
+    KC_TRY(auto day, parse_birth_date(*dob, "date_of_birth", today));
+    q.date_of_birth = day;
   }
   if (auto limit = r.query_param("limit")) {
     const bool digits = !limit->empty() && limit->size() < 5 &&
@@ -92,10 +90,9 @@ ApiResponse search(ApiContext& c, const ApiRequest& r) {
     q.limit = digits ? std::stoi(std::string(*limit)) : -1;
   }
   q.location_ids = r.principal.location_ids;  // staff find the patients of their locations
-  auto found = c.patients.search(q);
-  if (!found) return problem(found.error());
+  KC_TRY(auto found, c.patients.search(q));
   auto list = json::array();
-  for (const auto& p : *found) list.push_back(patient_json(p));
+  for (const auto& p : found) list.push_back(patient_json(p));
   return json_response(200, {{"patients", list}});
 }
 
@@ -115,18 +112,15 @@ void read_patient(JsonReader& body, Patient& p, Need need) {
 }
 
 void add_patient_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/patients", "createPatient",
-                    needs(Permission::demographics_write, "patient", ScopeFrom::new_record),
-                    [&c](const ApiRequest& r) { return create(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients", "searchPatients",
-                    needs(Permission::demographics_read, "patient", ScopeFrom::listing, "search"),
-                    [&c](const ApiRequest& r) { return search(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}", "getPatient",
-                    needs_or_owner(Permission::demographics_read, "patient", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) { return get(c, r); }});
-  routes.push_back({Method::patch, "/api/v1/patients/{id}", "updatePatient",
-                    needs_or_owner(Permission::demographics_write, "patient", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) { return update(c, r); }});
+  RouteAdder<PatientRoutes> add(routes, {c.patients, c.scheduler, c.flags});
+  add(Method::post, "/api/v1/patients", "createPatient",
+      needs(Permission::demographics_write, "patient", scope::new_record), create);
+  add(Method::get, "/api/v1/patients", "searchPatients",
+      needs(Permission::demographics_read, "patient", scope::listing, "search"), search);
+  add(Method::get, "/api/v1/patients/{id}", "getPatient",
+      needs_or_owner(Permission::demographics_read, "patient", scope::patient_path), get);
+  add(Method::patch, "/api/v1/patients/{id}", "updatePatient",
+      needs_or_owner(Permission::demographics_write, "patient", scope::patient_path), update);
 }
 
 }  // namespace kc::http

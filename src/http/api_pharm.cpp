@@ -54,7 +54,9 @@ struct SimulationRequest {
 
 json or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
-json range_json(const pharm::Range& r) { return {{"min", or_null(r.min)}, {"max", or_null(r.max)}, {"source", r.source}}; }
+json range_json(const pharm::Range& r) {
+  return {{"min", or_null(r.min)}, {"max", or_null(r.max)}, {"source", r.source}};
+}
 
 std::string range_text(const pharm::Range& r) {
   if (r.min && r.max) return fmt::format("{:g} to {:g}", *r.min, *r.max);
@@ -77,11 +79,17 @@ json variability_json(const pharm::ModelSpec& m) {
 }
 
 json model_entry(const catalog::ModelCatalog& catalog, const pharm::ModelSpec& m) {
-  return {{"id", m.id}, {"name", m.name}, {"drug", catalog.drug_of(m).name}, {"citation", m.citation},
-          {"population", m.population}, {"notes", m.notes}, {"compartments", m.compartments},
+  return {{"id", m.id},
+          {"name", m.name},
+          {"drug", catalog.drug_of(m).name},
+          {"citation", m.citation},
+          {"population", m.population},
+          {"notes", m.notes},
+          {"compartments", m.compartments},
           {"default", m.id == catalog.default_model},
           {"validity", {{"weight_kg", range_json(m.weight_kg)}, {"age_y", range_json(m.age_y)}}},
-          {"effect_site", effect_site_summary(m)}, {"variability", variability_json(m)}};
+          {"effect_site", effect_site_summary(m)},
+          {"variability", variability_json(m)}};
 }
 
 ApiResponse list_models(const catalog::ModelCatalog& catalog) {
@@ -96,7 +104,8 @@ std::optional<PopulationRequest> read_population(JsonReader& body) {
   p->only({"n", "seed", "percentiles", "cv"});
   PopulationRequest out;
   out.patients = static_cast<std::size_t>(p->integer("n", Need::optional, 10, kMaxPatients).value_or(500));
-  out.seed = static_cast<std::uint64_t>(p->integer("seed", Need::optional, 0, std::numeric_limits<std::int32_t>::max()).value_or(1));
+  out.seed = static_cast<std::uint64_t>(
+      p->integer("seed", Need::optional, 0, std::numeric_limits<std::int32_t>::max()).value_or(1));
   out.percentiles = p->numbers("percentiles", Need::optional, 0, 100, 7).value_or(out.percentiles);
   out.cv = p->number("cv", Need::optional, 0.01, 2);
   return out;
@@ -118,11 +127,13 @@ void read_dose(JsonReader& body, SimulationRequest& s) {
 }
 
 Result<std::vector<double>> output_times(JsonReader& body, double duration_min) {
-  const double until = body.number("until_min", Need::optional, 1, kMaxUntilMin).value_or(std::max(240.0, std::ceil(duration_min) + 120));
+  const double until = body.number("until_min", Need::optional, 1, kMaxUntilMin)
+                           .value_or(std::max(240.0, std::ceil(duration_min) + 120));
   const double step = body.number("step_min", Need::optional, 0.1, 60).value_or(1);
   if (until / step > kMaxPoints)
     return fail(ErrorCode::invalid_argument, "step_min",
-                fmt::format("step_min: {:g} min over {:g} min gives more than {:g} points; use a larger step", step, until, kMaxPoints));
+                fmt::format("step_min: {:g} min over {:g} min gives more than {:g} points; use a larger step", step,
+                            until, kMaxPoints));
   return pharm::uniform_grid(until, step);
 }
 
@@ -131,7 +142,8 @@ std::variant<SimulationRequest, ApiResponse> read_request(const catalog::ModelCa
   if (!doc) return problem(doc.error());
   std::vector<Error> errors;
   JsonReader body(*doc, "", errors);
-  body.only({"model", "weight_kg", "age_y", "dose_mg_per_kg", "dose_mg", "duration_min", "until_min", "step_min", "population"});
+  body.only({"model", "weight_kg", "age_y", "dose_mg_per_kg", "dose_mg", "duration_min", "until_min", "step_min",
+             "population"});
   SimulationRequest s;
   const auto id = body.text("model", Need::optional).value_or(catalog.default_model);
   s.covariates.weight_kg = body.number("weight_kg", Need::required, 0.3, 400).value_or(70);
@@ -140,8 +152,10 @@ std::variant<SimulationRequest, ApiResponse> read_request(const catalog::ModelCa
   s.duration_min = body.number("duration_min", Need::required, 1, kMaxDurationMin).value_or(40);
   auto times = output_times(body, s.duration_min);
   s.population = read_population(body);
-  if (auto model = catalog.find(id)) s.model = *model;
-  else errors.push_back(Error{ErrorCode::invalid_argument, "model", model.error().message});
+  if (auto model = catalog.find(id))
+    s.model = *model;
+  else
+    errors.push_back(Error{ErrorCode::invalid_argument, "model", model.error().message});
   if (!times) errors.push_back(times.error());
   if (!errors.empty()) return validation_problem(errors);
   s.times_min = std::move(*times);
@@ -155,11 +169,13 @@ Result<void> check_validity(const SimulationRequest& s) {
   if (!m.weight_kg.contains(s.covariates.weight_kg))
     return fail(ErrorCode::out_of_validity, "weight_kg",
                 fmt::format("weight_kg: {:g} kg is outside the {} model's range of {} kg ({})", s.covariates.weight_kg,
-                            m.name, range_text(m.weight_kg), m.weight_kg.source), "outside_model_validity");
+                            m.name, range_text(m.weight_kg), m.weight_kg.source),
+                "outside_model_validity");
   if (s.covariates.age_y && !m.age_y.contains(*s.covariates.age_y))
     return fail(ErrorCode::out_of_validity, "age_y",
                 fmt::format("age_y: {:g} years is outside the {} model's range of {} years ({})", *s.covariates.age_y,
-                            m.name, range_text(m.age_y), m.age_y.source), "outside_model_validity");
+                            m.name, range_text(m.age_y), m.age_y.source),
+                "outside_model_validity");
   return {};
 }
 
@@ -188,14 +204,16 @@ Result<std::map<pharm::Param, double>> variability(const SimulationRequest& s) {
   if (cv.empty())
     return fail(ErrorCode::precondition_failed, "population.cv",
                 fmt::format("population.cv: the {} model publishes no between-patient variability; give population.cv "
-                            "(e.g. 0.3 for 30 %) to assume one", s.model->name),
+                            "(e.g. 0.3 for 30 %) to assume one",
+                            s.model->name),
                 "no_published_variability");
   return cv;
 }
 
 json model_json(const catalog::ModelCatalog& catalog, const SimulationRequest& s, const pharm::EffectSite& effect) {
   json out = model_entry(catalog, *s.model);
-  out["effect_site"] = {{"ke0_per_min", or_null(effect.ke0_per_min)}, {"source", effect.source}, {"assumed", effect.assumed}};
+  out["effect_site"] = {
+      {"ke0_per_min", or_null(effect.ke0_per_min)}, {"source", effect.source}, {"assumed", effect.assumed}};
   return out;
 }
 
@@ -215,28 +233,40 @@ json series_json(const pharm::Series& s, const pharm::ReceptorBinding& binding) 
   std::vector<double> occupancy;
   occupancy.reserve(s.size());
   for (double cp : s.cp_ng_ml) occupancy.push_back(pharm::nmda_occupancy(cp, binding));
-  return {{"t_min", s.t_min}, {"cp_ng_ml", s.cp_ng_ml},
-          {"ce_ng_ml", s.has_effect_site() ? json(s.ce_ng_ml) : json(nullptr)}, {"nmda_occupancy", occupancy}};
+  return {{"t_min", s.t_min},
+          {"cp_ng_ml", s.cp_ng_ml},
+          {"ce_ng_ml", s.has_effect_site() ? json(s.ce_ng_ml) : json(nullptr)},
+          {"nmda_occupancy", occupancy}};
 }
 
 json receptor_json(const catalog::DrugSpec& drug, const pharm::ReceptorBinding& b) {
-  return {{"ki_um", b.ki_um}, {"ki_source", drug.nmda_ki_um.source}, {"fraction_unbound", b.fraction_unbound},
-          {"fraction_unbound_source", drug.fraction_unbound.source}, {"hill", b.hill},
+  return {{"ki_um", b.ki_um},
+          {"ki_source", drug.nmda_ki_um.source},
+          {"fraction_unbound", b.fraction_unbound},
+          {"fraction_unbound_source", drug.fraction_unbound.source},
+          {"hill", b.hill},
           {"note", "illustrative one-site occupancy from the unbound plasma concentration; not a validated PD model"}};
 }
 
 json population_json(const pharm::PopulationRun& run, const pharm::PopulationOptions& o, bool assumed) {
   json bands = json::array(), metrics = json::object(), cv = json::object();
   for (const auto& b : run.bands)
-    bands.push_back({{"percentile", b.percentile}, {"cp_ng_ml", b.cp_ng_ml},
+    bands.push_back({{"percentile", b.percentile},
+                     {"cp_ng_ml", b.cp_ng_ml},
                      {"ce_ng_ml", b.ce_ng_ml.empty() ? json(nullptr) : json(b.ce_ng_ml)}});
   for (const auto& m : run.metrics) metrics[m.name] = {{"values", m.values}, {"mean", m.mean}};
   for (const auto& [p, v] : o.cv) cv[std::string(pharm::to_string(p))] = v;
-  return {{"patients", run.patients}, {"seed", o.seed}, {"percentiles", o.percentiles}, {"t_min", run.t_min},
-          {"bands", bands}, {"metrics", metrics},
-          {"variability", {{"cv", cv}, {"assumed", assumed},
-                           {"source", assumed ? "ASSUMPTION: set in the request, not published for this model"
-                                              : "the model's published between-patient variability"}}}};
+  return {{"patients", run.patients},
+          {"seed", o.seed},
+          {"percentiles", o.percentiles},
+          {"t_min", run.t_min},
+          {"bands", bands},
+          {"metrics", metrics},
+          {"variability",
+           {{"cv", cv},
+            {"assumed", assumed},
+            {"source", assumed ? "ASSUMPTION: set in the request, not published for this model"
+                               : "the model's published between-patient variability"}}}};
 }
 
 ApiResponse simulate(const catalog::ModelCatalog& catalog, const ApiRequest& r) {
@@ -254,21 +284,28 @@ ApiResponse simulate(const catalog::ModelCatalog& catalog, const ApiRequest& r) 
   const bool racemic = s.model->drug == "ketamine";
   pharm::SimulateOptions options;
   if (racemic) options.threshold_ng_ml = kDissociation.low_ng_ml;
-  auto sim = pharm::simulate(pharm::make_individual(*s.model, typical, effect->ke0_per_min), *regimen, s.times_min, options);
+  auto sim =
+      pharm::simulate(pharm::make_individual(*s.model, typical, effect->ke0_per_min), *regimen, s.times_min, options);
   if (!sim) return problem(sim.error());
-  json body = {{"model", model_json(catalog, s, *effect)},
-               {"patient", {{"weight_kg", s.covariates.weight_kg}, {"age_y", or_null(s.covariates.age_y)}}},
-               {"regimen", {{"dose_mg", s.dose_mg}, {"dose_mg_per_kg", s.dose_mg / s.covariates.weight_kg},
-                            {"duration_min", s.duration_min}, {"rate_mg_per_h", s.dose_mg / s.duration_min * 60}}},
-               {"summary", summary_json(sim->summary, binding)},
-               {"series", series_json(sim->series, binding)},
-               {"receptor", receptor_json(drug, binding)},
-               {"reference_ranges", json::array()},
-               {"population", nullptr},
-               {"note", "Predictions of a published model for a typical patient: decision support, not a measurement."}};
+  json body = {
+      {"model", model_json(catalog, s, *effect)},
+      {"patient", {{"weight_kg", s.covariates.weight_kg}, {"age_y", or_null(s.covariates.age_y)}}},
+      {"regimen",
+       {{"dose_mg", s.dose_mg},
+        {"dose_mg_per_kg", s.dose_mg / s.covariates.weight_kg},
+        {"duration_min", s.duration_min},
+        {"rate_mg_per_h", s.dose_mg / s.duration_min * 60}}},
+      {"summary", summary_json(sim->summary, binding)},
+      {"series", series_json(sim->series, binding)},
+      {"receptor", receptor_json(drug, binding)},
+      {"reference_ranges", json::array()},
+      {"population", nullptr},
+      {"note", "Predictions of a published model for a typical patient: decision support, not a measurement."}};
   if (racemic)
-    body["reference_ranges"].push_back({{"name", kDissociation.name}, {"low_ng_ml", kDissociation.low_ng_ml},
-                                        {"high_ng_ml", kDissociation.high_ng_ml}, {"source", kDissociation.source}});
+    body["reference_ranges"].push_back({{"name", kDissociation.name},
+                                        {"low_ng_ml", kDissociation.low_ng_ml},
+                                        {"high_ng_ml", kDissociation.high_ng_ml},
+                                        {"source", kDissociation.source}});
   if (!s.population) return json_response(200, body);
   auto cv = variability(s);
   if (!cv) return problem(cv.error());
@@ -294,7 +331,8 @@ ApiResponse simulate(const catalog::ModelCatalog& catalog, const ApiRequest& r) 
 void add_pharm_routes(std::vector<Route>& routes, ApiContext& c) {
   routes.push_back({Method::get, "/api/v1/pharm/models", "listPharmModels", public_route(),
                     [&c](const ApiRequest&) { return list_models(*c.models); }});
-  routes.push_back({Method::post, "/api/v1/pharm/simulate", "simulateInfusion", needs(Permission::pharm_simulate, "simulation"),
+  routes.push_back({Method::post, "/api/v1/pharm/simulate", "simulateInfusion",
+                    needs(Permission::pharm_simulate, "simulation", scope::organisation),
                     [&c](const ApiRequest& r) { return simulate(*c.models, r); }});
 }
 

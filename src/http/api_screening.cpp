@@ -14,6 +14,10 @@ namespace {
 using namespace kc::clinic;
 using nlohmann::json;
 
+struct ScreeningRoutes {
+  Screenings& screenings;
+};
+
 constexpr std::size_t kMaxNote = 2000;
 
 template <class T>
@@ -34,9 +38,12 @@ measures::Medication read_medication(JsonReader& m) {
   med.name = m.text("name", Need::required).value_or("");
   for (const auto& name : m.texts("classes", Need::optional).value_or(std::vector<std::string>{})) {
     auto c = measures::parse_medication_class(name);
-    if (!c) m.fail("classes", fmt::format("'{}' is not one of benzodiazepine, sedative_hypnotic, psychostimulant, "
-                                          "maoi, opioid", name));
-    else med.classes.push_back(*c);
+    if (!c)
+      m.fail("classes", fmt::format("'{}' is not one of benzodiazepine, sedative_hypnotic, psychostimulant, "
+                                    "maoi, opioid",
+                                    name));
+    else
+      med.classes.push_back(*c);
   }
   med.lorazepam_eq_mg_per_day = m.number("lorazepam_eq_mg_per_day", Need::optional, 0, 1000);
   return med;
@@ -57,20 +64,17 @@ ScreeningRequest read_screening(JsonReader& body) {
   return s;
 }
 
-ApiResponse screen(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer screen(const ScreeningRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   auto request = read_screening(body);
   if (!errors.empty()) return validation_problem(errors);
-  auto s = c.screenings.screen(*id, request, r.actor);
-  if (!s) return problem(s.error());
-  auto response = json_response(201, screening_json(*s));
-  response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}/screening", *id));
-  response.audit.resource_id = fmt::format("{}", s->id);
+  KC_TRY(auto s, c.screenings.screen(id, request, r.actor));
+  auto response = json_response(201, screening_json(s));
+  response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}/screening", id));
+  response.audit.resource_id = fmt::format("{}", s.id);
   return response;
 }
 
@@ -81,46 +85,40 @@ Result<measures::Decision> parse_decision(std::string_view text, std::string_vie
               fmt::format("{}: '{}' is not one of eligible, not_eligible", field, text));
 }
 
-ApiResponse decide(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer decide(const ScreeningRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"decision", "prescriber", "note"});
   DecisionRequest request{
       body.parsed<measures::Decision>("decision", Need::required, parse_decision).value_or(measures::Decision{}),
-      body.text("prescriber", Need::required).value_or(""), body.text("note", Need::required, TextKind::multiline).value_or("")};
+      body.text("prescriber", Need::required).value_or(""),
+      body.text("note", Need::required, TextKind::multiline).value_or("")};
   if (request.note.size() > kMaxNote) body.fail("note", "must be at most 2000 characters");
   if (!errors.empty()) return validation_problem(errors);
-  auto s = c.screenings.decide(*id, request, r.actor);
-  if (!s) return problem(s.error());
-  return json_response(200, screening_json(*s));
+  KC_TRY(auto s, c.screenings.decide(id, request, r.actor));
+  return json_response(200, screening_json(s));
 }
 
-ApiResponse list(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto all = c.screenings.of_patient(*id);
-  if (!all) return problem(all.error());
+Answer list(const ScreeningRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto all, c.screenings.of_patient(id));
   auto out = json::array();
-  for (const auto& s : *all) out.push_back(screening_json(s));
-  return json_response(200, {{"patient_id", *id}, {"screenings", out}});
+  for (const auto& s : all) out.push_back(screening_json(s));
+  return json_response(200, {{"patient_id", id}, {"screenings", out}});
 }
 
 }  // namespace
 
 void add_screening_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/patients/{id}/screening", "screenPatient",
-                    needs(Permission::clinical_write, "screening", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) { return screen(c, r); }});
-  routes.push_back({Method::get, "/api/v1/patients/{id}/screening", "listScreenings",
-                    needs(Permission::clinical_read, "screening", ScopeFrom::patient_path),
-                    [&c](const ApiRequest& r) { return list(c, r); }});
-  routes.push_back({Method::post, "/api/v1/screenings/{id}/decision", "decideScreening",
-                    needs(Permission::clinical_signoff, "screening", ScopeFrom::screening_path, "decide"),
-                    [&c](const ApiRequest& r) { return decide(c, r); }});
+  RouteAdder<ScreeningRoutes> add(routes, {c.screenings});
+  add(Method::post, "/api/v1/patients/{id}/screening", "screenPatient",
+      needs(Permission::clinical_write, "screening", scope::patient_path), screen);
+  add(Method::get, "/api/v1/patients/{id}/screening", "listScreenings",
+      needs(Permission::clinical_read, "screening", scope::patient_path), list);
+  add(Method::post, "/api/v1/screenings/{id}/decision", "decideScreening",
+      needs(Permission::clinical_signoff, "screening", scope::screening_path, "decide"), decide);
 }
 
 }  // namespace kc::http

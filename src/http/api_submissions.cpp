@@ -15,6 +15,10 @@ namespace {
 using namespace kc::clinic;
 using nlohmann::json;
 
+struct SubmissionRoutes {
+  Questionnaires& questionnaires;
+};
+
 constexpr std::size_t kMaxText = 2000;
 
 // {"phq9_1": 2, "cssrs_1": true, "phq9_10": null}: answers by link id; true/false
@@ -61,64 +65,53 @@ ApiResponse outcome_response(const SubmitOutcome& o) {
   return response;
 }
 
-ApiResponse submit(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer submit(const SubmissionRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"answers", "entered_on_paper"});
   auto answers = read_answers(body);
   const bool on_paper = body.boolean("entered_on_paper", Need::optional).value_or(false);
   if (!errors.empty()) return validation_problem(errors);
-  auto outcome = c.questionnaires.submit(*id, answers, submitter(r, on_paper));
-  if (!outcome) return problem(outcome.error());
-  return outcome_response(*outcome);
+  KC_TRY(auto outcome, c.questionnaires.submit(id, answers, submitter(r, on_paper)));
+  return outcome_response(outcome);
 }
 
-ApiResponse correct(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer correct(const SubmissionRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"answers", "reason"});
   CorrectionRequest request{read_answers(body), read_text(body, "reason", Need::required)};
   if (!errors.empty()) return validation_problem(errors);
-  auto outcome = c.questionnaires.correct(*id, request, r.actor);
-  if (!outcome) return problem(outcome.error());
-  return outcome_response(*outcome);
+  KC_TRY(auto outcome, c.questionnaires.correct(id, request, r.actor));
+  return outcome_response(outcome);
 }
 
-ApiResponse get_submission(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto s = c.questionnaires.submission(*id);
-  if (!s) return problem(s.error());
-  auto versions = c.questionnaires.versions(s->assignment_id);
-  if (!versions) return problem(versions.error());
-  json body = submission_json(*s);
+Answer get_submission(const SubmissionRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto s, c.questionnaires.submission(id));
+  KC_TRY(auto versions, c.questionnaires.versions(s.assignment_id));
+  json body = submission_json(s);
   body["versions"] = json::array();
-  for (const auto& v : *versions)
+  for (const auto& v : versions)
     body["versions"].push_back({{"id", v.id}, {"version", v.version}, {"submitted_at", utc_json(v.submitted_at)}});
-  body["current"] = versions->back().id == s->id;
+  body["current"] = versions.back().id == s.id;
   return json_response(200, body);
 }
 
 }  // namespace
 
 void add_submission_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::post, "/api/v1/assignments/{id}/submission", "submitAssignment",
-                    needs_or_owner(Permission::clinical_write, "submission", ScopeFrom::assignment_path),
-                    [&c](const ApiRequest& r) { return submit(c, r); }});
-  routes.push_back({Method::get, "/api/v1/submissions/{id}", "getSubmission",
-                    needs(Permission::clinical_read, "submission", ScopeFrom::submission_path),
-                    [&c](const ApiRequest& r) { return get_submission(c, r); }});
-  routes.push_back({Method::post, "/api/v1/submissions/{id}/corrections", "correctSubmission",
-                    needs(Permission::clinical_write, "submission", ScopeFrom::submission_path, "correct"),
-                    [&c](const ApiRequest& r) { return correct(c, r); }});
+  RouteAdder<SubmissionRoutes> add(routes, {c.questionnaires});
+  add(Method::post, "/api/v1/assignments/{id}/submission", "submitAssignment",
+      needs_or_owner(Permission::clinical_write, "submission", scope::assignment_path), submit);
+  add(Method::get, "/api/v1/submissions/{id}", "getSubmission",
+      needs(Permission::clinical_read, "submission", scope::submission_path), get_submission);
+  add(Method::post, "/api/v1/submissions/{id}/corrections", "correctSubmission",
+      needs(Permission::clinical_write, "submission", scope::submission_path, "correct"), correct);
 }
 
 }  // namespace kc::http

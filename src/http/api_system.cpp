@@ -10,7 +10,11 @@
 
 namespace kc::http {
 
-ApiResponse json_response(int status, const nlohmann::json& body) { return {status, "application/json", to_body(body), {}}; }
+ApiResponse json_response(int status, const nlohmann::json& body) {
+  return {status, "application/json", to_body(body), {}};
+}
+
+ApiResponse answered(Answer answer) { return answer ? std::move(*answer) : problem(answer.error()); }
 
 Result<nlohmann::json> json_body(const ApiRequest& request) {
   const std::string_view type = request.content_type;
@@ -35,20 +39,34 @@ Result<clinic::Id> id_param(const ApiRequest& request, std::string_view name) {
 
 ApiResponse refusal_problem(const auth::LoginRefusal& refusal) {
   auto response = problem(refusal.error);
-  if (refusal.retry_after.count() > 0) response.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after.count()));
+  if (refusal.retry_after.count() > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after.count()));
   return response;
 }
 
+namespace {
+
+struct SystemRoutes {
+  clinic::ClinicStore& store;
+};
+
+// A read through the store proves the database answers.
+Answer health(const SystemRoutes& c, const ApiRequest&) {
+  if (!c.store.busy_at(0, {clinic::Instant{}, clinic::Instant{}}))
+    return fail(ErrorCode::unavailable, "", "database unavailable", "unhealthy");
+  return json_response(200, {{"status", "ok"}});
+}
+
+Answer openapi(const SystemRoutes&, const ApiRequest&) {
+  return ApiResponse{200, "application/json", std::string(openapi_document()), {}};
+}
+
+}  // namespace
+
 void add_system_routes(std::vector<Route>& routes, ApiContext& context) {
-  routes.push_back({Method::get, "/healthz", "health", public_route(), [&context](const ApiRequest&) {
-                      // A read through the store proves the database answers.
-                      auto probe = context.store.busy_at(0, {clinic::Instant{}, clinic::Instant{}});
-                      if (!probe) return problem(Error{ErrorCode::unavailable, "", "database unavailable", "unhealthy"});
-                      return json_response(200, {{"status", "ok"}});
-                    }});
-  routes.push_back({Method::get, "/api/v1/openapi.json", "openapi", public_route(), [](const ApiRequest&) {
-                      return ApiResponse{200, "application/json", std::string(openapi_document()), {}};
-                    }});
+  RouteAdder<SystemRoutes> add(routes, {context.store});
+  add(Method::get, "/healthz", "health", public_route(), health);
+  add(Method::get, "/api/v1/openapi.json", "openapi", public_route(), openapi);
 }
 
 std::vector<Route> api_routes(ApiContext& context) {

@@ -13,12 +13,19 @@ namespace {
 
 using nlohmann::json;
 
+struct UserRoutes {
+  auth::AuthService& auth;
+  const clinic::Scheduler& scheduler;  // its directory: location codes
+};
+
 std::vector<auth::Role> read_roles(JsonReader& body, Need need) {
   std::vector<auth::Role> out;
   const auto names = body.texts("roles", need).value_or(std::vector<std::string>{});
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (auto role = auth::parse_role(names[i], "roles")) out.push_back(*role);
-    else body.fail(fmt::format("roles[{}]", i), fmt::format("'{}' is not a role", names[i]));
+    if (auto role = auth::parse_role(names[i], "roles"))
+      out.push_back(*role);
+    else
+      body.fail(fmt::format("roles[{}]", i), fmt::format("'{}' is not a role", names[i]));
   }
   return out;
 }
@@ -27,75 +34,70 @@ std::vector<clinic::Id> read_locations(JsonReader& body, const clinic::Directory
   std::vector<clinic::Id> out;
   const auto codes = body.texts("locations", Need::optional).value_or(std::vector<std::string>{});
   for (std::size_t i = 0; i < codes.size(); ++i) {
-    if (auto l = d.find_location(codes[i], "locations")) out.push_back((*l)->id);
-    else body.fail(fmt::format("locations[{}]", i), fmt::format("no location '{}'", codes[i]));
+    if (auto l = d.find_location(codes[i], "locations"))
+      out.push_back((*l)->id);
+    else
+      body.fail(fmt::format("locations[{}]", i), fmt::format("no location '{}'", codes[i]));
   }
   return out;
 }
 
-ApiResponse create(ApiContext& c, const ApiRequest& r) {
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
+Answer create(const UserRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto doc, json_body(r));
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"email", "name", "roles", "locations", "password"});
   auth::StaffSpec spec{body.text("email", Need::required).value_or(""), body.text("name", Need::required).value_or(""),
                        read_roles(body, Need::required), read_locations(body, c.scheduler.directory()),
                        body.secret("password", Need::optional).value_or("")};
   if (!errors.empty()) return validation_problem(errors);
-  auto made = c.auth.add_staff(std::move(spec));
-  if (!made) return problem(made.error());
-  json out = {{"user", account_json(c.scheduler.directory(), made->account)}};
-  if (!made->generated_password.empty()) out["password"] = made->generated_password;  // shown once
+  KC_TRY(auto made, c.auth.add_staff(std::move(spec)));
+  json out = {{"user", account_json(c.scheduler.directory(), made.account)}};
+  if (!made.generated_password.empty()) out["password"] = made.generated_password;  // shown once
   auto response = json_response(201, out);
-  response.audit.resource_id = fmt::format("{}", made->account.id);
+  response.audit.resource_id = fmt::format("{}", made.account.id);
   return response;
 }
 
-ApiResponse update(ApiContext& c, const ApiRequest& r) {
-  auto id = id_param(r, "id");
-  if (!id) return problem(id.error());
-  auto doc = json_body(r);
-  if (!doc) return problem(doc.error());
-  auto account = c.auth.account(*id);
-  if (!account) return problem(account.error());
-  const auth::Account before = *account;
+Answer update(const UserRoutes& c, const ApiRequest& r) {
+  KC_TRY(auto id, id_param(r, "id"));
+  KC_TRY(auto doc, json_body(r));
+  KC_TRY(auto account, c.auth.account(id));
+  const auth::Account before = account;
   std::vector<Error> errors;
-  JsonReader body(*doc, "", errors);
+  JsonReader body(doc, "", errors);
   body.only({"name", "roles", "locations", "disabled"});
-  if (auto name = body.text("name", Need::optional)) account->display_name = *name;
-  if (body.has("roles")) account->roles = read_roles(body, Need::optional);
-  if (body.has("locations")) account->location_ids = read_locations(body, c.scheduler.directory());
-  if (auto disabled = body.boolean("disabled", Need::optional)) account->disabled = *disabled;
+  if (auto name = body.text("name", Need::optional)) account.display_name = *name;
+  if (body.has("roles")) account.roles = read_roles(body, Need::optional);
+  if (body.has("locations")) account.location_ids = read_locations(body, c.scheduler.directory());
+  if (auto disabled = body.boolean("disabled", Need::optional)) account.disabled = *disabled;
   if (!errors.empty()) return validation_problem(errors);
-  auto stored = c.auth.update_staff(std::move(*account), r.principal);
-  if (!stored) return problem(stored.error());
-  auto response = json_response(200, account_json(c.scheduler.directory(), *stored));
-  if (auth::roles_differ(before, *stored)) {
+  KC_TRY(auto stored, c.auth.update_staff(std::move(account), r.principal));
+  auto response = json_response(200, account_json(c.scheduler.directory(), stored));
+  if (auth::roles_differ(before, stored)) {
     response.audit.action = "change_roles";  // who may read what: its own action in the trail
-    spdlog::warn("account {} changed the roles of account {} to {}", r.principal.account_id, stored->id,
-                 auth::principal_for(*stored).role_names());
+    spdlog::warn("account {} changed the roles of account {} to {}", r.principal.account_id, stored.id,
+                 auth::principal_for(stored).role_names());
   }
   return response;
 }
 
-ApiResponse list(ApiContext& c) {
-  auto staff = c.auth.staff();
-  if (!staff) return problem(staff.error());
+Answer list(const UserRoutes& c, const ApiRequest&) {
+  KC_TRY(auto staff, c.auth.staff());
   auto out = json::array();
-  for (const auto& a : *staff) out.push_back(account_json(c.scheduler.directory(), a));
+  for (const auto& a : staff) out.push_back(account_json(c.scheduler.directory(), a));
   return json_response(200, {{"users", out}});
 }
 
 }  // namespace
 
 void add_user_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/users", "listUsers", needs(Permission::admin_users, "account"),
-                    [&c](const ApiRequest&) { return list(c); }});
-  routes.push_back({Method::post, "/api/v1/users", "createUser", needs(Permission::admin_users, "account"),
-                    [&c](const ApiRequest& r) { return create(c, r); }});
-  routes.push_back({Method::patch, "/api/v1/users/{id}", "updateUser", needs(Permission::admin_users, "account"),
-                    [&c](const ApiRequest& r) { return update(c, r); }});
+  RouteAdder<UserRoutes> add(routes, {c.auth, c.scheduler});
+  add(Method::get, "/api/v1/users", "listUsers", needs(Permission::admin_users, "account", scope::organisation), list);
+  add(Method::post, "/api/v1/users", "createUser", needs(Permission::admin_users, "account", scope::organisation),
+      create);
+  add(Method::patch, "/api/v1/users/{id}", "updateUser", needs(Permission::admin_users, "account", scope::organisation),
+      update);
 }
 
 }  // namespace kc::http

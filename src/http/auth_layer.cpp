@@ -92,14 +92,13 @@ ApiResponse AuthLayer::guarded(const Route& route, ApiRequest& r, Trace& trace) 
   if (!csrf_ok(r))
     return refuse(forbidden("send the X-CSRF-Token header with the token from your session", "csrf_failed"), false, tls_);
   if (!auth::may_attempt(r.principal, access.rule())) return refuse(forbidden("your role may not do this"), false, tls_);
-  auto scope = resolver_.resolve(access.scope, r);
+  auto scope = resolver_.resolve(*access.scope, r);
   if (!scope) return problem(scope.error());
   trace.scope = std::move(*scope);
   if (auth::authorize(r.principal, access.rule(), trace.scope) != auth::Verdict::allow) {
     trace.denied = true;
     // A record the caller may not see is answered as if it did not exist.
-    if (names_patient(access.scope))
-      return problem(no_record(access.scope == ScopeFrom::booking_body ? "patient_id" : "id"));
+    if (access.scope->names_patient()) return problem(no_record(access.scope->patient_field));
     return refuse(forbidden("this record is not one you may access"), false, tls_);
   }
   return route.handler(r);
@@ -109,9 +108,9 @@ ApiResponse AuthLayer::guarded(const Route& route, ApiRequest& r, Trace& trace) 
 // was resolved (401, CSRF, role): the audit trail should say whose record it was.
 std::optional<clinic::Id> AuthLayer::patient_of(const Route& route, const ApiRequest& r, const Trace& trace) const {
   if (trace.scope.patient_id) return trace.scope.patient_id;
-  const auto from = route.access.scope;
-  if (!names_patient(from) || from == ScopeFrom::booking_body) return std::nullopt;
-  auto scope = resolver_.resolve(from, r);
+  const ScopeRule& rule = *route.access.scope;
+  if (!rule.names_patient() || rule.from_body) return std::nullopt;
+  auto scope = resolver_.resolve(rule, r);
   return scope ? scope->patient_id : std::nullopt;
 }
 

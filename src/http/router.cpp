@@ -37,30 +37,14 @@ bool match_segment(std::string_view pattern, std::string_view segment,
 std::string incoherence(const Access& a) {
   if (a.permission == Permission::undeclared) return "declares no permission";
   if (a.permission != Permission::public_ && a.resource.empty()) return "names no audited resource";
-  if (a.owner && !names_patient(a.scope)) return "admits the owning patient but does not say where the patient comes from";
-  if (auth::location_scoped(a.permission) && a.scope == ScopeFrom::nothing)
+  if (a.scope == nullptr) return "declares no scope";
+  if (a.owner && !a.scope->names_patient()) return "admits the owning patient but does not say where the patient comes from";
+  if (auth::location_scoped(a.permission) && a.scope == &scope::organisation)
     return fmt::format("needs {} but does not say where its location comes from", auth::to_string(a.permission));
   return {};
 }
 
 }  // namespace
-
-bool names_patient(ScopeFrom from) {
-  switch (from) {
-    case ScopeFrom::appointment_path:
-    case ScopeFrom::patient_path:
-    case ScopeFrom::booking_body:
-    case ScopeFrom::assignment_path:
-    case ScopeFrom::submission_path:
-    case ScopeFrom::flag_path:
-    case ScopeFrom::screening_path: return true;
-    case ScopeFrom::nothing:
-    case ScopeFrom::new_record:
-    case ScopeFrom::listing:
-    case ScopeFrom::location_query: return false;
-  }
-  return false;
-}
 
 std::string_view to_string(Method method) { return kMethods[static_cast<int>(method)]; }
 
@@ -71,15 +55,16 @@ std::optional<Method> parse_method(std::string_view text) {
 }
 
 Access public_route(std::string_view resource, std::string_view action) {
-  return {Permission::public_, false, ScopeFrom::nothing, resource, action};
+  return {Permission::public_, false, &scope::organisation, resource, action};
 }
 
-Access needs(Permission permission, std::string_view resource, ScopeFrom scope, std::string_view action) {
-  return {permission, false, scope, resource, action};
+Access needs(Permission permission, std::string_view resource, const ScopeRule& scope, std::string_view action) {
+  return {permission, false, &scope, resource, action};
 }
 
-Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope, std::string_view action) {
-  return {permission, true, scope, resource, action};
+Access needs_or_owner(Permission permission, std::string_view resource, const ScopeRule& scope,
+                      std::string_view action) {
+  return {permission, true, &scope, resource, action};
 }
 
 std::optional<std::string_view> ApiRequest::param(std::string_view name) const {

@@ -28,31 +28,46 @@ std::optional<Method> parse_method(std::string_view text);
 
 using auth::Permission;
 
-// Where a request names what it concerns, so that the auth layer can check
-// ownership and location before the handler runs (resolvers: scope.cpp).
-enum class ScopeFrom {
-  nothing,           // public, or organisation-wide (accounts, audit)
-  new_record,        // creates a patient record, which belongs to no location yet
-  listing,           // the handler narrows its results to the caller's locations
-  appointment_path,  // {id} is an appointment: its patient and location
-  patient_path,      // {id} is a patient: the patient and the locations of their appointments
-  booking_body,      // the body's patient_id and location
-  location_query,    // ?location=
-  // {id} is a record of measurement-based care: the patient it belongs to and
-  // the locations of their appointments.
-  assignment_path,
-  submission_path,
-  flag_path,
-  screening_path,
+class ScopeResolver;  // scope.h
+struct ApiRequest;
+
+// Where a request names what it concerns (which patient, which locations),
+// declared with its route as data: one of the rules in namespace `scope`
+// below (defined with their resolvers in scope.cpp). The auth layer resolves
+// the rule before the handler runs, and a rule that cannot resolve (a
+// malformed or unknown id, an unreadable body, a missing or unknown location)
+// refuses the request: no handler runs on a scope that was not established.
+struct ScopeRule {
+  std::string_view name;  // "appointment_path": for messages and tests
+  // Where the request names the patient the resource belongs to ("id",
+  // "patient_id"): an owner route admits that patient, and a record the caller
+  // may not see is answered as unknown under this field. Empty: no patient.
+  std::string_view patient_field;
+  bool from_body = false;  // read from the body (not re-read to audit an early refusal)
+  Result<auth::Scope> (*resolve)(const ScopeResolver&, const ApiRequest&) = nullptr;
+  bool names_patient() const { return !patient_field.empty(); }
 };
-// Whether the scope names the patient the resource belongs to (so that an owner
-// route can admit them, and a refusal can be audited under their record).
-bool names_patient(ScopeFrom from);
+
+namespace scope {
+extern const ScopeRule organisation;      // organisation-wide (accounts, audit, tokens), or public
+extern const ScopeRule new_record;        // creates a patient record, which belongs to no location yet
+extern const ScopeRule listing;           // the handler narrows its results to the caller's locations
+extern const ScopeRule appointment_path;  // {id} is an appointment: its patient and location
+extern const ScopeRule patient_path;      // {id} is a patient: the patient and where they are in care
+extern const ScopeRule booking_body;      // the body's patient_id and location
+extern const ScopeRule location_query;    // ?location=
+// {id} is a record of measurement-based care: the patient it belongs to and
+// where they are in care.
+extern const ScopeRule assignment_path;
+extern const ScopeRule submission_path;
+extern const ScopeRule flag_path;
+extern const ScopeRule screening_path;
+}  // namespace scope
 
 struct Access {
   Permission permission = Permission::undeclared;
   bool owner = false;  // the patient the resource belongs to may call it too
-  ScopeFrom scope = ScopeFrom::nothing;
+  const ScopeRule* scope = nullptr;  // declared by every route; check_routes refuses none
   // The resource kind audited for every call ("appointment", "patient"); every
   // non-public route has one, public routes only when they are account events.
   std::string_view resource;
@@ -63,10 +78,9 @@ struct Access {
 // Anyone, without an account; audited under `resource` when given.
 Access public_route(std::string_view resource = {}, std::string_view action = {});
 // A principal holding `permission` (at the resource's location when it is location-scoped).
-Access needs(Permission permission, std::string_view resource, ScopeFrom scope = ScopeFrom::nothing,
-             std::string_view action = {});
+Access needs(Permission permission, std::string_view resource, const ScopeRule& scope, std::string_view action = {});
 // The same, or the patient the resource belongs to.
-Access needs_or_owner(Permission permission, std::string_view resource, ScopeFrom scope,
+Access needs_or_owner(Permission permission, std::string_view resource, const ScopeRule& scope,
                       std::string_view action = {});
 
 // A handler's additions to the audit entry of its request (what only it knows:
@@ -115,8 +129,8 @@ struct Route {
   Handler handler;
 };
 
-// internal error naming the first route that declares no permission, is
-// declared twice (method, path), is not public yet names no audited resource,
+// internal error naming the first route that declares no permission or no
+// scope, is declared twice (method, path), is not public yet names no audited resource,
 // admits owners without naming a patient, or needs a location-scoped
 // permission without saying where its location comes from.
 Result<void> check_routes(const std::vector<Route>& routes);

@@ -11,15 +11,6 @@
 namespace kc::http {
 namespace {
 
-// A record lookup's not_found becomes the answer a hidden record gets.
-Error hidden(Error e) { return e.code == ErrorCode::not_found ? no_record() : std::move(e); }
-
-template <class T>
-Result<clinic::Id> patient_id_of(const Result<T>& record) {
-  if (!record) return std::unexpected(hidden(record.error()));
-  return record->patient_id;
-}
-
 bool contains(const std::vector<clinic::Id>& ids, clinic::Id id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
@@ -31,26 +22,16 @@ Error no_record(std::string_view field) {
                fmt::format("{}: no such record, or not one you may access", field), "no_record"};
 }
 
-Result<auth::Scope> ScopeResolver::resolve(ScopeFrom from, const ApiRequest& r) const {
-  switch (from) {
-    case ScopeFrom::appointment_path: return appointment(r);
-    case ScopeFrom::patient_path: return patient(r);
-    case ScopeFrom::booking_body: return booking(r);
-    case ScopeFrom::location_query: return at_location(r);
-    case ScopeFrom::assignment_path:
-    case ScopeFrom::submission_path:
-    case ScopeFrom::flag_path:
-    case ScopeFrom::screening_path: {
-      auto patient_id = owner_of_record(from, r);
-      if (!patient_id) return std::unexpected(patient_id.error());
-      return of_patient(*patient_id);
-    }
-    case ScopeFrom::nothing:
-    case ScopeFrom::new_record:
-    case ScopeFrom::listing: return auth::Scope{std::nullopt, {}, true};
-  }
-  return fail(ErrorCode::internal, "scope", "scope: a route's scope kind has no resolver");
+Result<auth::Scope> ScopeResolver::resolve(const ScopeRule& rule, const ApiRequest& r) const {
+  if (rule.resolve == nullptr)
+    return fail(ErrorCode::internal, "scope", fmt::format("scope: the rule {} has no resolver", rule.name));
+  return rule.resolve(*this, r);
 }
+
+// A record lookup's not_found becomes the answer a hidden record gets.
+Error ScopeResolver::hidden(Error e) { return e.code == ErrorCode::not_found ? no_record() : std::move(e); }
+
+Result<clinic::Id> ScopeResolver::record_id(const ApiRequest& r) { return id_param(r, "id"); }
 
 Result<std::vector<clinic::Id>> ScopeResolver::care_of(clinic::Id patient_id) const {
   return scopes_.care_location_ids(patient_id);
@@ -81,19 +62,6 @@ Result<auth::Scope> ScopeResolver::of_patient(clinic::Id patient_id) const {
   return auth::Scope{patient_id, std::move(*care), nowhere_yet};
 }
 
-Result<clinic::Id> ScopeResolver::owner_of_record(ScopeFrom from, const ApiRequest& r) const {
-  auto id = id_param(r, "id");
-  if (!id) return std::unexpected(id.error());
-  switch (from) {
-    case ScopeFrom::assignment_path: return patient_id_of(measures_.assignment(*id));
-    case ScopeFrom::submission_path: return patient_id_of(measures_.submission(*id));
-    case ScopeFrom::flag_path: return patient_id_of(measures_.flag(*id));
-    case ScopeFrom::screening_path: return patient_id_of(measures_.screening(*id));
-    default: break;
-  }
-  return fail(ErrorCode::internal, "id", "id: not a record of measurement-based care");
-}
-
 Result<auth::Scope> ScopeResolver::at_location(const ApiRequest& r) const {
   const auto code = r.query_param("location");
   if (!code || code->empty()) return fail(ErrorCode::invalid_argument, "location", "location: is required");
@@ -121,5 +89,29 @@ Result<auth::Scope> ScopeResolver::booking(const ApiRequest& r) const {
   if (care->empty() || contains(*care, at)) return auth::Scope{*patient_id, {at}, false};
   return auth::Scope{*patient_id, {}, false};
 }
+
+namespace scope {
+namespace {
+using R = const ScopeResolver&;
+using Q = const ApiRequest&;
+// Names no located resource: the permission alone decides.
+Result<auth::Scope> unbound(R, Q) { return auth::Scope{std::nullopt, {}, true}; }
+}  // namespace
+
+const ScopeRule organisation{"organisation", "", false, unbound};
+const ScopeRule new_record{"new_record", "", false, unbound};
+const ScopeRule listing{"listing", "", false, unbound};
+const ScopeRule appointment_path{"appointment_path", "id", false, [](R s, Q r) { return s.appointment(r); }};
+const ScopeRule patient_path{"patient_path", "id", false, [](R s, Q r) { return s.patient(r); }};
+const ScopeRule booking_body{"booking_body", "patient_id", true, [](R s, Q r) { return s.booking(r); }};
+const ScopeRule location_query{"location_query", "", false, [](R s, Q r) { return s.at_location(r); }};
+const ScopeRule assignment_path{"assignment_path", "id", false,
+                                [](R s, Q r) { return s.of_record(r, &clinic::MeasuresStore::assignment); }};
+const ScopeRule submission_path{"submission_path", "id", false,
+                                [](R s, Q r) { return s.of_record(r, &clinic::MeasuresStore::submission); }};
+const ScopeRule flag_path{"flag_path", "id", false, [](R s, Q r) { return s.of_record(r, &clinic::MeasuresStore::flag); }};
+const ScopeRule screening_path{"screening_path", "id", false,
+                               [](R s, Q r) { return s.of_record(r, &clinic::MeasuresStore::screening); }};
+}  // namespace scope
 
 }  // namespace kc::http

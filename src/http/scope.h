@@ -1,6 +1,7 @@
 #pragma once
 // Resolvers: what patient and which locations a request concerns, read from
-// its path, query or body as its route declares (router.h, ScopeFrom).
+// its path, query or body as its route declares (router.h, ScopeRule; the
+// rules and their resolvers are defined in scope.cpp).
 //
 // Strict everywhere, so that access fails closed: a malformed id, an unreadable
 // body (not JSON, duplicate keys, patient_id not a positive whole number,
@@ -33,17 +34,30 @@ class ScopeResolver {
                 clinic::MeasuresStore& measures, const clinic::Directory& directory)
       : appointments_(appointments), patients_(patients), scopes_(scopes), measures_(measures), directory_(directory) {}
 
-  Result<auth::Scope> resolve(ScopeFrom from, const ApiRequest& request) const;
+  // The rule's scope; an internal error for a rule without a resolver.
+  Result<auth::Scope> resolve(const ScopeRule& rule, const ApiRequest& request) const;
 
- private:
+  // The resolvers the rules of namespace `scope` are made of.
   Result<auth::Scope> appointment(const ApiRequest& request) const;
   Result<auth::Scope> patient(const ApiRequest& request) const;
+  Result<auth::Scope> at_location(const ApiRequest& request) const;
+  Result<auth::Scope> booking(const ApiRequest& request) const;
+  // The patient a record of measurement-based care {id} belongs to, read by
+  // `lookup` (MeasuresStore::assignment, ::submission, ::flag, ::screening).
+  template <class Lookup>
+  Result<auth::Scope> of_record(const ApiRequest& request, Lookup lookup) const {
+    auto id = record_id(request);
+    if (!id) return std::unexpected(id.error());
+    auto record = (measures_.*lookup)(*id);
+    if (!record) return std::unexpected(hidden(record.error()));
+    return of_patient(record->patient_id);
+  }
+
+ private:
+  static Result<clinic::Id> record_id(const ApiRequest& request);
+  static Error hidden(Error e);
   Result<auth::Scope> of_patient(clinic::Id patient_id) const;
   Result<std::vector<clinic::Id>> care_of(clinic::Id patient_id) const;
-  Result<auth::Scope> at_location(const ApiRequest& request) const;
-  // The patient an assignment, submission, flag or screening {id} belongs to.
-  Result<clinic::Id> owner_of_record(ScopeFrom from, const ApiRequest& request) const;
-  Result<auth::Scope> booking(const ApiRequest& request) const;
 
   clinic::AppointmentReader& appointments_;
   clinic::PatientStore& patients_;

@@ -61,16 +61,14 @@ class AuthMatrixTest : public ApiServerTest {
     screening_a = json::parse(screened->body)["id"];
   }
 
-  std::int64_t id_for(ScopeFrom scope) const {
-    switch (scope) {
-      case ScopeFrom::appointment_path: return appointment_a;
-      case ScopeFrom::patient_path: return patient_a;
-      case ScopeFrom::assignment_path: return assignment_a;
-      case ScopeFrom::submission_path: return submission_a;
-      case ScopeFrom::flag_path: return flag_a;
-      case ScopeFrom::screening_path: return screening_a;
-      default: return 0;
-    }
+  std::int64_t id_for(const ScopeRule* rule) const {
+    if (rule == &scope::appointment_path) return appointment_a;
+    if (rule == &scope::patient_path) return patient_a;
+    if (rule == &scope::assignment_path) return assignment_a;
+    if (rule == &scope::submission_path) return submission_a;
+    if (rule == &scope::flag_path) return flag_a;
+    if (rule == &scope::screening_path) return screening_a;
+    return 0;
   }
 
   std::vector<Caller> callers() {
@@ -95,7 +93,7 @@ class AuthMatrixTest : public ApiServerTest {
   }
 
   std::string body(const Route& r) const {
-    if (r.access.scope == ScopeFrom::booking_body) return json{{"patient_id", patient_a}, {"location", "allen"}}.dump();
+    if (r.access.scope == &scope::booking_body) return json{{"patient_id", patient_a}, {"location", "allen"}}.dump();
     return r.method == Method::get ? "" : "{}";
   }
 
@@ -108,8 +106,8 @@ class AuthMatrixTest : public ApiServerTest {
     if (c.roles.empty()) return 401;
     auto held = auth::permissions_of(c.roles);
     if (c.token) held = auth::token_grantable(held);
-    const int out_of_scope = names_patient(a.scope) ? 404 : 403;
-    const bool located = names_patient(a.scope) || a.scope == ScopeFrom::location_query;
+    const int out_of_scope = a.scope->names_patient() ? 404 : 403;
+    const bool located = a.scope->names_patient() || a.scope == &scope::location_query;
     if (held.has(a.permission)) return !auth::location_scoped(a.permission) || !located || c.at_allen ? 0 : out_of_scope;
     const bool patient = !c.token && c.roles == std::vector<auth::Role>{auth::Role::patient};
     if (!a.owner || !patient) return 403;  // the role may not even try

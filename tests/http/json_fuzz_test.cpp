@@ -147,15 +147,14 @@ class JsonFuzzTest : public ApiServerTest {
   }
 
   std::int64_t id_for(const Route& r) const {
-    switch (r.access.scope) {
-      case ScopeFrom::appointment_path: return appointment_a;
-      case ScopeFrom::patient_path: return patient_a;
-      case ScopeFrom::assignment_path: return assignment_a;
-      case ScopeFrom::submission_path: return submission_a;
-      case ScopeFrom::flag_path: return flag_a;
-      case ScopeFrom::screening_path: return screening_a;
-      default: return r.path.starts_with("/api/v1/users") ? staff_ids.at("desk-dallas") : 999999;
-    }
+    const ScopeRule* rule = r.access.scope;
+    if (rule == &scope::appointment_path) return appointment_a;
+    if (rule == &scope::patient_path) return patient_a;
+    if (rule == &scope::assignment_path) return assignment_a;
+    if (rule == &scope::submission_path) return submission_a;
+    if (rule == &scope::flag_path) return flag_a;
+    if (rule == &scope::screening_path) return screening_a;
+    return r.path.starts_with("/api/v1/users") ? staff_ids.at("desk-dallas") : 999999;
   }
 
   static std::string with_id(const Route& r, const std::string& id) {

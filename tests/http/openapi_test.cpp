@@ -64,7 +64,7 @@ TEST(RouteTableTest, ARouteWithoutADeclaredPermissionStopsTheServerFromStarting)
   auto r = check_routes(routes);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().field, "/b");
-  routes[1].access = needs(Permission::audit_read, "audit");
+  routes[1].access = needs(Permission::audit_read, "audit", scope::organisation);
   EXPECT_TRUE(check_routes(routes).has_value());
   routes.push_back({Method::get, "/a", "again", public_route(), nullptr});
   EXPECT_FALSE(check_routes(routes).has_value());
@@ -72,17 +72,18 @@ TEST(RouteTableTest, ARouteWithoutADeclaredPermissionStopsTheServerFromStarting)
 
 TEST(RouteTableTest, IncoherentAccessDeclarationsAreRefused) {
   const Access refused[] = {
-      {Permission::audit_read, false, ScopeFrom::nothing, "", ""},                // not public, not audited
-      {Permission::schedule_read, false, ScopeFrom::nothing, "appointment", ""},  // location-scoped, no location
-      {Permission::audit_read, true, ScopeFrom::nothing, "audit", ""},            // owner without a patient
-      {Permission::schedule_read, true, ScopeFrom::location_query, "schedule", ""},
+      {Permission::audit_read, false, &scope::organisation, "", ""},                // not public, not audited
+      {Permission::schedule_read, false, &scope::organisation, "appointment", ""},  // location-scoped, no location
+      {Permission::audit_read, true, &scope::organisation, "audit", ""},            // owner without a patient
+      {Permission::schedule_read, true, &scope::location_query, "schedule", ""},
+      {Permission::audit_read, false, nullptr, "audit", ""},  // no scope declared: refused, not organisation-wide
   };
   for (const auto& access : refused) {
     std::vector<Route> routes{{Method::get, "/x", "x", access, nullptr}};
     EXPECT_FALSE(check_routes(routes).has_value()) << auth::to_string(access.permission);
   }
   std::vector<Route> fine{{Method::get, "/x/{id}", "x", needs_or_owner(Permission::schedule_read, "appointment",
-                                                                       ScopeFrom::appointment_path), nullptr}};
+                                                                       scope::appointment_path), nullptr}};
   EXPECT_TRUE(check_routes(fine).has_value());
 }
 
