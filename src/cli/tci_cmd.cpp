@@ -63,7 +63,7 @@ Result<pharm::TciOptions> make_options(const TciArgs& a, const PatientSetup& s) 
   if (o.mode == pharm::TciMode::effect && s.effect.assumed)
     return fail(ErrorCode::invalid_argument, "mode",
                 fmt::format("--mode effect: the {} model has no published ke0; targeting the effect site with an "
-                            "assumed one can overdose (pharmacology.md §8 V9). Give --ke0 or --tpeak explicitly",
+                            "assumed one can overdose (test vector V9). Give --ke0 or --tpeak explicitly",
                             s.model.name));
   auto syringe = units::parse_concentration_mg_per_ml(a.syringe, "--syringe");
   if (!syringe) return err(syringe);

@@ -1,9 +1,9 @@
 #pragma once
 // Booking rules are clinic policy, approved by the medical director and kept in
-// configuration (data/clinic/booking_policy.json). The clinical reference
-// (../shared/reference/clinical.md) gives no number for notice periods or
+// configuration (data/clinic/booking_policy.json). The clinical sources
+// (docs/sources.md) give no number for notice periods or
 // horizons, so the defaults below are invented, conservative placeholders; the
-// induction-course defaults do come from the reference (cited inline).
+// induction-course defaults do come from the sources (cited inline).
 #include <vector>
 
 #include "clinic/time.h"
@@ -23,8 +23,8 @@ std::vector<date::weekday> mon_wed_fri();
 
 struct SeriesPolicy {
   // Six infusions, three a week (Mon/Wed/Fri) over about two weeks: Murrough 2013
-  // [S7] (6 infusions thrice weekly over 12 days) and Phillips 2019 [S8]
-  // (6 infusions thrice weekly over 2 weeks), clinical.md §1.2 [V].
+  // [@murrough2013bp] (6 infusions thrice weekly over 12 days) and Phillips 2019 [@phillips2019]
+  // (6 infusions thrice weekly over 2 weeks) [V].
   int default_count = 6;
   std::vector<date::weekday> default_weekdays = mon_wed_fri();
   int max_count = 12;            // policy: a longer plan is booked in parts

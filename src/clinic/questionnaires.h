@@ -91,7 +91,7 @@ class Questionnaires {
   Result<std::vector<Submission>> versions(Id assignment_id) { return store_.versions(assignment_id); }
 
   // History of one instrument's totals with change from baseline, response and
-  // remission at every point (clinical.md §5.2, from the instrument's data).
+  // remission at every point (from the instrument's data).
   // invalid_argument ("instrument") for an instrument without a total.
   Result<Trend> trend(Id patient_id, std::string_view instrument);
 

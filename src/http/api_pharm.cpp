@@ -32,7 +32,7 @@ struct ReferenceRange {
 };
 constexpr ReferenceRange kDissociation{
     "plasma range associated with dissociation after 0.5 mg/kg over 40 min", 100, 250,
-    "[V-sec] Zanos 2018 Pharmacol Rev Table 1, citing Krystal 1994 (mechanism.md §1)"};
+    "[V-sec] Zanos 2018 Pharmacol Rev Table 1, citing Krystal 1994 [@zanos2018] [@krystal1994]"};
 
 struct PopulationRequest {
   std::size_t patients = 500;

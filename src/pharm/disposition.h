@@ -1,6 +1,6 @@
 #pragma once
 // Modal (macro-constant) form of a 1-3 compartment mammillary model with an
-// optional effect site (reference: pharmacology.md §6).
+// optional effect site.
 //
 // Each disposition mode i has a state z_i (mg) obeying dz_i/dt = -lambda_i z_i + u(t),
 // where u is the input rate into the central compartment (mg/min); a bolus of D mg

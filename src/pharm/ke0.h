@@ -1,6 +1,6 @@
 #pragma once
-// ke0 from the time of peak effect after a bolus (pharmacology.md §5.4, Minto
-// 2003): the ke0 whose unit-bolus effect-site curve peaks at t_peak. Solved by
+// ke0 from the time of peak effect after a bolus (Minto 2003,
+// docs/sources.md#minto2003): the ke0 whose unit-bolus effect-site curve peaks at t_peak. Solved by
 // bisection on ke0 in [1e-3, 50] /min (a larger ke0 peaks earlier).
 #include "core/error.h"
 #include "pharm/model.h"

@@ -1,6 +1,6 @@
 #pragma once
 // Illustrative NMDA-receptor occupancy from the unbound plasma concentration
-// (pharmacology.md §4.2, §8 V12): theta = Cu^n / (Cu^n + Ki^n), Cu = fu * Cp in
+// (test vector V12; Ki from Ebert 1997, docs/sources.md#ebert1997): theta = Cu^n / (Cu^n + Ki^n), Cu = fu * Cp in
 // uM (MW converts ng/mL to uM). Ketamine is a use-dependent trapping channel
 // blocker; this one-site form is a display convenience, not a validated PD model.
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // Population prediction: N virtual patients with log-normal inter-individual
-// variability, P_i = P_typ * exp(eta), eta ~ N(0, ln(1 + CV^2)) (pharmacology.md
-// §6, nlmixr2lib convention), optionally with normally distributed weight and
+// variability, P_i = P_typ * exp(eta), eta ~ N(0, ln(1 + CV^2)) (the
+// nlmixr2lib convention, docs/sources.md#nlmixr2lib), optionally with normally distributed weight and
 // age (truncated to the model's validity range). Reproducible from a seed
 // whatever the number of threads: patient i draws from its own stream.
 //

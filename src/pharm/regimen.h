@@ -53,7 +53,8 @@ struct Regimen {
 struct RegimenLimits {
   // 10x the top of the 1-2 mg/kg anaesthetic induction range [V] Zanos 2018 Table 1.
   double max_total_mg_per_kg = 20.0;
-  // STANPUMP's ketamine maximum rate 0.75 mg/kg/min [V] STANPUMP source, pharmacology.md §2.1.
+  // STANPUMP's ketamine maximum rate 0.75 mg/kg/min [V] STANPUMP source
+  // (docs/sources.md#stanpump).
   double max_rate_mg_per_kg_per_min = 0.75;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // Exact solution of a linear model for a regimen, on any time grid
-// (pharmacology.md §5.1, §6): per-exponential states advanced in closed form
+// (closed-form mammillary solution): per-exponential states advanced in closed form
 // between consecutive output times and dose events; no ODE time-stepping.
 //
 // Concentrations are reported in ng/mL, amounts in mg, times in min. At a bolus

@@ -1,9 +1,9 @@
 #pragma once
-// Target-controlled infusion by simulation (pharmacology.md §5): every update
+// Target-controlled infusion by simulation (docs/sources.md#shafer1992): every update
 // period (10 s by default) the rate for the next period is chosen so that
-//  - plasma mode (Bailey & Shafer / Jacobs, §5.2): Cp reaches the target exactly
+//  - plasma mode (Bailey & Shafer / Jacobs): Cp reaches the target exactly
 //    at the end of the period;
-//  - effect mode (Shafer & Gregg as in STANPUMP, §5.3): the peak of the future
+//  - effect mode (Shafer & Gregg as in STANPUMP): the peak of the future
 //    effect-site curve (pump on for one period, then off) equals the target,
 //    switching to plasma targeting once |Ct - Ce| < 5 % of Ct.
 // The delivered rate is limited to [0, max] and rounded to the pump's resolution;

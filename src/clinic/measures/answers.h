@@ -1,7 +1,7 @@
 #pragma once
 // Answers to one instrument and their validation. Bad input never reaches the
 // scoring rules: an answer outside its item's range, an answer to an item the
-// skip logic disables (C-SSRS Q3-Q5 when Q2 = no, clinical.md §9.6 C9), or an
+// skip logic disables (C-SSRS Q3-Q5 when Q2 = no, test vector C9), or an
 // unknown link id is an ErrorCode::invalid_argument whose field names the item.
 #include <cstddef>
 #include <optional>

@@ -2,7 +2,7 @@
 // Eligibility screening: rules as data (data/eligibility/rules.json) that map the
 // medical-screening answers and recorded facts to a proposal — eligible, needs
 // clinician review (relative contraindications) or not eligible (absolute ones)
-// — each with its reasons and sources (clinical.md §2.1).
+// — each with its reasons and sources (data/eligibility/rules.json).
 //
 // The engine never decides. It proposes; a prescriber records the decision and
 // a note with record_decision(), which keeps the proposal, its reasons and the
@@ -31,7 +31,7 @@
 namespace kc::measures {
 
 enum class Treatment { iv_ketamine, esketamine };
-// The concomitant-medication classes of the Spravato REMS monitoring form (clinical.md §3.1 [S17]).
+// The concomitant-medication classes of the Spravato REMS monitoring form [@spravato_rems_form].
 enum class MedicationClass { benzodiazepine, sedative_hypnotic, psychostimulant, maoi, opioid };
 enum class NumericFact { age_years, systolic_mmhg, diastolic_mmhg, benzodiazepine_lorazepam_eq_mg_per_day };
 enum class BooleanFact { pregnant };

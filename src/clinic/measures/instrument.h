@@ -11,7 +11,7 @@
 //
 // validate() checks what the loader cannot see field by field: unique link ids,
 // answer ranges, bands that tile 0..max total, and that no item text is shipped
-// for an instrument whose licence withholds it (clinical.md §5.4).
+// for an instrument whose licence withholds it (docs/instruments.md, licences).
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -100,7 +100,7 @@ struct Criterion {
 enum class MissingRule { incomplete, prorate };
 
 // Proration: the mean of the answered total items stands in for the missing
-// ones, rounded half up (14 x 9/8 = 15.75 -> 16, clinical.md §9.1 P15).
+// ones, rounded half up (14 x 9/8 = 15.75 -> 16, test vector P15).
 struct Proration {
   int max_missing = 0;
   std::string source;
@@ -113,7 +113,7 @@ struct MissingItems {
 };
 
 // An item that becomes required once the total exceeds a value (PHQ-9 item 10,
-// CamCOPS rule, clinical.md §5.1).
+// CamCOPS rule, [@camcops]).
 struct ConditionalRequirement {
   std::size_t item = 0;
   int when_total_above = 0;

@@ -1,12 +1,12 @@
 #pragma once
 // Trends and outcomes of one patient on one instrument: change from baseline,
 // response and remission at every point of the score history, per the
-// instrument's definitions (clinical.md §5.2, in its data file).
+// instrument's definitions (in its data file).
 //
 // The baseline is chosen explicitly (by default the first score, the first
 // pre-treatment score of the reference's implementation notes) and returned
 // with the series so it can be stored. Response is not computed when the
-// baseline is 0 (clinical.md §5.2). Remission depends on the score alone and is
+// baseline is 0. Remission depends on the score alone and is
 // given at every point, the baseline included.
 //
 // Fails (ErrorCode::invalid_argument) on an empty or unordered history

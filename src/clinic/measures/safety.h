@@ -5,8 +5,8 @@
 // A flag is a value: what fired (kind), how urgent, why, and the citation. An
 // urgent flag must reach a clinician and be acknowledged by one (the store and
 // the API keep that acknowledgement; this core only says which flags need it).
-// PHQ-9 item 9 >= 1 is a trigger "regardless of the total score" (clinical.md
-// §5.1 [V] [S29]), so flags are computed from whatever items were answered,
+// PHQ-9 item 9 >= 1 is a trigger "regardless of the total score" ([V]
+// [@mii_pro]), so flags are computed from whatever items were answered,
 // even when the questionnaire is incomplete.
 #include <string>
 #include <string_view>

@@ -82,7 +82,7 @@ std::optional<bool> count_met(const SymptomCount& rule, const Answers& answers) 
 }
 
 // Criteria are decided only on a reported total: an incomplete PHQ-9 has no
-// diagnostic algorithm result (clinical.md §9.1 P13), and a prorated one only
+// diagnostic algorithm result (test vector P13), and a prorated one only
 // its cut-points, since a symptom count needs every item.
 void fill_criteria(const Instrument& ins, const Answers& answers, ScoreResult& out) {
   for (const Criterion& c : ins.scoring.criteria) {

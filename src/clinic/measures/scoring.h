@@ -1,5 +1,5 @@
 #pragma once
-// Scores one submission of an instrument exactly per its rules (clinical.md §5).
+// Scores one submission of an instrument exactly per its rules (its data file).
 //
 // Completeness: an enabled required item left blank, or a conditionally
 // required item (PHQ-9 item 10 once the total is > 0), makes the result

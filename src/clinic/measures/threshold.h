@@ -1,7 +1,7 @@
 #pragma once
 // A comparison with a configured threshold. The operator is data, not code,
 // because the reference leaves it to the clinic: MADRS remission is "< 10"
-// (Hawley 2002) or "<= 10" (many ketamine trials), clinical.md §5.2.
+// (Hawley 2002) or "<= 10" (many ketamine trials), docs/sources.md#madrs_cutpoints.
 #include <optional>
 #include <string_view>
 

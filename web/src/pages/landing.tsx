@@ -1,6 +1,8 @@
 // The landing page: the care pathway and how ketamine acts, in plain words.
-// Every fact here comes from ../shared/reference (clinical.md §1, §3;
-// mechanism.md §1, §2); the study named in brackets is the source given there.
+// Every fact here comes from a source listed in docs/sources.md; the study named
+// in brackets is the source of each: [@murrough2013bp] [@phillips2019]
+// [@spravato_hcp] [@sanacora2017] [@milak2016] [@li2010] [@zanos2018] [@alshirawi2017]
+// [@kishimoto2016] [@han2016] [@feder2021] [@abdallah2022] [@spravato_label].
 import { Page } from "../components/page";
 import { Link } from "../router";
 

@@ -1,6 +1,6 @@
 #pragma once
-// Categorical risk from yes/no items (C-SSRS screener tiers, clinical.md §5.1
-// and §9.6), shared by scoring.cpp.
+// Categorical risk from yes/no items (C-SSRS screener tiers,
+// docs/sources.md#cssrs), shared by scoring.cpp.
 #include "clinic/measures/answers.h"
 #include "clinic/measures/instrument.h"
 #include "clinic/measures/scoring.h"
