@@ -250,10 +250,6 @@ Result<DrugSpec> parse_drug(const Fields& f, const std::string& id) {
 
 }  // namespace
 
-pharm::ReceptorBinding DrugSpec::binding() const {
-  return {molecular_weight_g_per_mol.value, fraction_unbound.value, nmda_ki_um.value, hill.value};
-}
-
 Result<pharm::ModelSpec> parse_model(const nlohmann::json& doc, const std::string& id,
                                      const std::string& file_label) {
   Fields f(doc, file_label, "");
@@ -269,17 +265,6 @@ Result<pharm::ModelSpec> parse_model(const nlohmann::json& doc, const std::strin
   if (auto ok = pharm::validate(spec); !ok) return std::unexpected(f.error(ok.error().field, detail_of(ok.error())));
   return spec;
 }
-
-Result<const pharm::ModelSpec*> ModelCatalog::find(std::string_view id) const {
-  for (const auto& m : models)
-    if (m.id == id) return &m;
-  std::string known;
-  for (const auto& m : models) known += (known.empty() ? "" : ", ") + m.id;
-  return fail(ErrorCode::not_found, "model",
-              fmt::format("model: unknown model '{}' (known: {})", id, known));
-}
-
-const DrugSpec& ModelCatalog::drug_of(const pharm::ModelSpec& model) const { return drugs.at(model.drug); }
 
 namespace {
 

@@ -11,27 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "pharm/catalog.h"
 #include "pharm/model.h"
-#include "pharm/occupancy.h"
 
 namespace kc::catalog {
 
-struct DrugSpec {
-  std::string id;    // "ketamine", "esketamine"
-  std::string name;  // "racemic ketamine"
-  pharm::Sourced molecular_weight_g_per_mol, fraction_unbound, nmda_ki_um, hill;
-  pharm::ReceptorBinding binding() const;
-};
-
-struct ModelCatalog {
-  std::vector<pharm::ModelSpec> models;  // sorted by id
-  std::map<std::string, DrugSpec> drugs;
-  std::string default_model;
-
-  // ErrorCode::not_found naming the field "model" and listing the known ids.
-  Result<const pharm::ModelSpec*> find(std::string_view id) const;
-  const DrugSpec& drug_of(const pharm::ModelSpec& model) const;
-};
+// The catalogue types are core values (pharm/catalog.h): the API and the use
+// cases take the loaded catalogue without depending on this loader.
+using DrugSpec = pharm::DrugSpec;
+using ModelCatalog = pharm::ModelCatalog;
 
 Result<pharm::ModelSpec> parse_model(const nlohmann::json& doc, const std::string& id,
                                      const std::string& file_label);

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "catalog/models.h"
+#include "catalog/reference_ranges.h"
 #include "core/units.h"
 #include "pharm/solver.h"
 
@@ -108,18 +110,35 @@ Result<std::optional<double>> optional_quantity(const std::string& text, units::
 
 }  // namespace
 
-Result<PatientSetup> resolve_patient(const PatientArgs& a) {
-  auto catalog = catalog::load_models(catalog::default_data_dir());
-  if (!catalog) return fail(ErrorCode::internal, "data", catalog.error().message);
+// The engine names its inputs ("weight: ..."); here they are options, and a
+// refusal the user may override says how.
+Error as_option(Error e) {
+  e.message = "--" + e.message;
+  if (e.reason == pharm::to_string(pharm::WarningCode::outside_model_validity))
+    e.message += "; use --force to simulate anyway";
+  else if (e.reason == pharm::to_string(pharm::WarningCode::implausible_dose))
+    e.message += "; check the units or use --force";
+  return e;
+}
+
+Result<PharmData> load_pharm_data() {
+  const auto dir = catalog::default_data_dir();
+  auto models = catalog::load_models(dir);
+  if (!models) return fail(ErrorCode::internal, "data", models.error().message);
+  auto ranges = catalog::load_reference_ranges(dir, *models);
+  if (!ranges) return fail(ErrorCode::internal, "data", ranges.error().message);
+  return PharmData{std::move(*models), std::move(*ranges)};
+}
+
+Result<PatientSetup> resolve_patient(const PatientArgs& a, const pharm::ModelCatalog& catalog) {
   PatientSetup s;
   s.force = a.force;
-  s.catalog = std::move(*catalog);
-  auto model = s.catalog.find(a.model.empty() ? s.catalog.default_model : a.model);
+  auto model = catalog.find(a.model.empty() ? catalog.default_model : a.model);
   if (!model) return err(model);
   s.model = **model;
   for (const auto& text : a.absorption)
     if (auto ok = apply_absorption(text, s.model); !ok) return err(ok);
-  s.drug = s.catalog.drug_of(s.model);
+  s.drug = catalog.drug_of(s.model);
   if (!a.weight.empty()) {
     auto w = units::parse_weight_kg(a.weight, "--weight");
     if (!w) return std::unexpected(with_field(w.error(), "weight"));
@@ -130,22 +149,16 @@ Result<PatientSetup> resolve_patient(const PatientArgs& a) {
     if (!age) return std::unexpected(with_field(age.error(), "age"));
     s.covariates.age_y = *age / units::kMinPerYear;
   }
-  if (auto ok = pharm::check_covariates(s.model, s.covariates, a.force); !ok) {
-    Error e = ok.error();
-    e.message = "--" + e.message;
-    return std::unexpected(e);
-  }
+  if (auto ok = pharm::check_covariates(s.model, s.covariates, a.force); !ok)
+    return std::unexpected(as_option(ok.error()));
   s.typical = pharm::typical_params(s.model, s.covariates);
   auto ke0 = optional_quantity(a.ke0, units::kPerTime, "--ke0");
   if (!ke0) return err(ke0);
   auto tpeak = optional_quantity(a.tpeak, units::kTime, "--tpeak");
   if (!tpeak) return err(tpeak);
-  auto effect = pharm::resolve_effect_site(s.model, s.typical, {*ke0, *tpeak});
-  if (!effect) {
-    Error e = effect.error();
-    e.message = "--" + e.message;
-    return std::unexpected(e);
-  }
+  s.effect_choice = {*ke0, *tpeak};
+  auto effect = pharm::resolve_effect_site(s.model, s.typical, s.effect_choice);
+  if (!effect) return std::unexpected(as_option(effect.error()));
   s.effect = *effect;
   s.binding = s.drug.binding();
   s.binding_ki_source = s.drug.nmda_ki_um.source;
@@ -278,11 +291,7 @@ Result<pharm::Regimen> resolve_regimen(const RegimenArgs& a, const PatientSetup&
   if (r.empty())
     return fail(ErrorCode::invalid_argument, "regimen",
                 "regimen: give at least one of --infuse/--over, --infusion, --bolus, --dose");
-  if (auto ok = pharm::validate(r, s.model, w, {}, s.force); !ok) {
-    Error e = ok.error();
-    e.message = "--" + e.message;
-    return std::unexpected(e);
-  }
+  if (auto ok = pharm::validate(r, s.model, w, {}, s.force); !ok) return std::unexpected(as_option(ok.error()));
   return r;
 }
 
@@ -306,12 +315,21 @@ Result<std::vector<double>> resolve_grid(const GridArgs& a) {
   auto step = units::parse_duration_min(a.step, "--step");
   if (!step) return err(step);
   auto grid = pharm::uniform_grid(*until, *step);
-  if (!grid) {
-    Error e = grid.error();
-    e.message = "--" + e.message;
-    return std::unexpected(e);
-  }
+  if (!grid) return std::unexpected(as_option(grid.error()));
   return grid;
+}
+
+pharm::PredictionRequest prediction_request(const PatientSetup& s, pharm::Regimen regimen,
+                                            std::vector<double> times_min) {
+  pharm::PredictionRequest r;
+  r.model = &s.model;
+  r.covariates = s.covariates;
+  r.regimen = std::move(regimen);
+  r.times_min = std::move(times_min);
+  r.effect = s.effect_choice;
+  r.binding = s.binding;
+  r.force = s.force;
+  return r;
 }
 
 }  // namespace kc::cli

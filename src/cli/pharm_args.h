@@ -8,10 +8,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include "catalog/models.h"
 #include "core/error.h"
+#include "pharm/catalog.h"
 #include "pharm/individual.h"
 #include "pharm/occupancy.h"
+#include "pharm/prediction.h"
+#include "pharm/reference_ranges.h"
 #include "pharm/regimen.h"
 
 namespace kc::cli {
@@ -36,13 +38,22 @@ void add_regimen_options(CLI::App& app, RegimenArgs& args);
 void add_grid_options(CLI::App& app, GridArgs& args, const std::string& until, const std::string& step);
 void add_format_option(CLI::App& app, std::string& format);
 
+// The data a pharmacology command reads, once, before it resolves anything:
+// data/models/, data/drugs.json, data/reference_ranges.json (ErrorCode::internal
+// naming "data" when they do not load).
+struct PharmData {
+  pharm::ModelCatalog models;
+  pharm::ReferenceRanges ranges;
+};
+Result<PharmData> load_pharm_data();
+
 // Everything a pharmacology command needs, resolved and checked.
 struct PatientSetup {
-  catalog::ModelCatalog catalog;
   pharm::ModelSpec model;  // a copy: --absorption may add routes
-  catalog::DrugSpec drug;
+  pharm::DrugSpec drug;
   pharm::Covariates covariates;
   pharm::PkParams typical;
+  pharm::EffectSiteChoice effect_choice;  // --ke0 / --tpeak
   pharm::EffectSite effect;
   pharm::ReceptorBinding binding;
   std::string binding_ki_source;
@@ -50,8 +61,16 @@ struct PatientSetup {
   bool force = false;
 };
 
-Result<PatientSetup> resolve_patient(const PatientArgs& args);
+Result<PatientSetup> resolve_patient(const PatientArgs& args, const pharm::ModelCatalog& catalog);
 Result<pharm::Regimen> resolve_regimen(const RegimenArgs& args, const PatientSetup& setup);
 Result<std::vector<double>> resolve_grid(const GridArgs& args);
+
+// The prediction use case's request for this patient (setup outlives it).
+pharm::PredictionRequest prediction_request(const PatientSetup& setup, pharm::Regimen regimen,
+                                            std::vector<double> times_min);
+
+// An engine error in the words of the command line: the field as its option
+// ("--weight: ..."), and for a refusal the user may override, how.
+Error as_option(Error error);
 
 }  // namespace kc::cli

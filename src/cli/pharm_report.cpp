@@ -1,7 +1,10 @@
 #include "cli/pharm_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 
 #include "pharm/occupancy.h"
@@ -96,6 +99,40 @@ Result<void> write_file(const std::string& path, const std::string& text) {
 std::string plot_subtitle(const PatientSetup& s, const std::string& what) {
   return fmt::format("{} · {} model · {:g} kg{}", what, s.model.name, s.covariates.weight_kg,
                      s.effect.assumed ? " · Ce with an assumed ke0" : "");
+}
+
+std::vector<PlotRegion> plot_regions(const std::vector<const pharm::ReferenceRange*>& ranges) {
+  std::vector<PlotRegion> out;
+  for (const auto* r : ranges)
+    out.push_back({fmt::format("{}, {:g}-{:g} ng/mL", r->label, r->low_ng_ml, r->high_ng_ml), r->low_ng_ml,
+                   r->high_ng_ml});
+  return out;
+}
+
+std::string ranges_footnote(const std::vector<const pharm::ReferenceRange*>& ranges) {
+  std::vector<std::string> sources;
+  for (const auto* r : ranges)
+    if (std::find(sources.begin(), sources.end(), r->source) == sources.end()) sources.push_back(r->source);
+  if (sources.empty()) return "";
+  return fmt::format(" Ranges: {}.", fmt::join(sources, ", "));
+}
+
+json assumptions_json(const pharm::Prediction& p) {
+  json out = json::array();
+  for (const auto& a : p.assumptions) out.push_back({{"code", pharm::to_string(a.code)}, {"text", a.text}});
+  return out;
+}
+
+json warnings_json(const pharm::Prediction& p) {
+  json out = json::array();
+  for (const auto& w : p.warnings)
+    out.push_back({{"code", pharm::to_string(w.code)}, {"field", w.field}, {"message", w.message},
+                   {"value", w.value}, {"low", or_null(w.low)}, {"high", or_null(w.high)}});
+  return out;
+}
+
+void print_warnings(std::string_view command, const pharm::Prediction& p) {
+  for (const auto& w : p.warnings) fmt::print(stderr, "ketaclinic {}: warning: {}\n", command, w.message);
 }
 
 }  // namespace kc::cli

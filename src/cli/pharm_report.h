@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/pharm_args.h"
+#include "cli/svg_plot.h"
+#include "pharm/prediction.h"
+#include "pharm/reference_ranges.h"
 #include "pharm/regimen.h"
 #include "pharm/solver.h"
 
@@ -26,5 +29,15 @@ Result<void> write_file(const std::string& path, const std::string& text);
 
 // "model, patient" line for plot subtitles.
 std::string plot_subtitle(const PatientSetup& s, const std::string& what);
+
+// The shaded ranges of a chart and the footnote that cites them (" Ranges: Zanos 2018.").
+std::vector<PlotRegion> plot_regions(const std::vector<const pharm::ReferenceRange*>& ranges);
+std::string ranges_footnote(const std::vector<const pharm::ReferenceRange*>& ranges);
+
+// A prediction's assumptions and warnings as JSON ({code, text}; {code, field,
+// message, value, low, high}); the warnings also as "ketaclinic <command>: warning: ..." on stderr.
+nlohmann::json assumptions_json(const pharm::Prediction& p);
+nlohmann::json warnings_json(const pharm::Prediction& p);
+void print_warnings(std::string_view command, const pharm::Prediction& p);
 
 }  // namespace kc::cli

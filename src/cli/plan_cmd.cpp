@@ -74,7 +74,9 @@ int run(const PlanArgs& a) {
   auto format = parse_format(a.format);
   if (!format) return report("plan", format.error());
   if (*format == Format::csv) return report("plan", Error{ErrorCode::invalid_argument, "format", "--format: plan prints table or json"});
-  auto setup = resolve_patient(a.patient);
+  auto data = load_pharm_data();
+  if (!data) return report("plan", data.error());
+  auto setup = resolve_patient(a.patient, data->models);
   if (!setup) return report("plan", setup.error());
   auto request = make_request(a);
   if (!request) return report("plan", request.error());

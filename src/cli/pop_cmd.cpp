@@ -166,26 +166,29 @@ nlohmann::json population_json(const pharm::PopulationRun& r, const pharm::Popul
           {"typical", {{"cp_ng_ml", r.typical.series.cp_ng_ml}}}};
 }
 
-std::string pop_plot(const pharm::PopulationRun& r, const PatientSetup& s) {
+std::string pop_plot(const pharm::PopulationRun& r, const PatientSetup& s, const pharm::ReferenceRanges& ranges) {
+  const auto shown = ranges.for_drug(s.model.drug, pharm::RangeRole::display);
   PlotSpec p;
   p.title = fmt::format("Predicted range over {} virtual patients", r.patients);
   p.subtitle = plot_subtitle(s, fmt::format("{}-{}th percentile band", number(r.bands.front().percentile),
                                             number(r.bands.back().percentile)));
-  p.footnote = "Model: " + s.model.citation + " Ranges: Zanos 2018 Table 1. Decision support only.";
+  p.footnote = "Model: " + s.model.citation + ranges_footnote(shown) + " Decision support only.";
   p.x_min = r.t_min;
   p.bands.push_back({fmt::format("plasma, p{}-p{}", number(r.bands.front().percentile), number(r.bands.back().percentile)),
                      r.bands.front().cp_ng_ml, r.bands.back().cp_ng_ml, "#1565c0"});
   const auto& mid = r.bands[r.bands.size() / 2];
   p.curves.push_back({"plasma, p" + number(mid.percentile), mid.cp_ng_ml, "#1565c0", false});
   if (!mid.ce_ng_ml.empty()) p.curves.push_back({"effect site, p" + number(mid.percentile), mid.ce_ng_ml, "#c2185b", true});
-  p.regions = {{"dissociation range of this protocol, 100-250 ng/mL", 100, 250}};
+  p.regions = plot_regions(shown);
   return render_svg(p);
 }
 
 int run(const PopArgs& a) {
   auto format = parse_format(a.format);
   if (!format) return report("pop", format.error());
-  auto setup = resolve_patient(a.patient);
+  auto data = load_pharm_data();
+  if (!data) return report("pop", data.error());
+  auto setup = resolve_patient(a.patient, data->models);
   if (!setup) return report("pop", setup.error());
   auto regimen = resolve_regimen(a.regimen, *setup);
   if (!regimen) return report("pop", regimen.error());
@@ -198,7 +201,7 @@ int run(const PopArgs& a) {
   auto run = pharm::simulate_population(setup->model, setup->covariates, setup->effect.ke0_per_min, *regimen, *grid, *options);
   if (!run) return report("pop", Error{run.error().code, run.error().field, "--" + run.error().message});
   if (!a.plot.empty())
-    if (auto ok = write_file(a.plot, pop_plot(*run, *setup)); !ok) return report("pop", ok.error());
+    if (auto ok = write_file(a.plot, pop_plot(*run, *setup, data->ranges)); !ok) return report("pop", ok.error());
   if (*format == Format::json) {
     nlohmann::json out = {{"model", model_json(*setup)}, {"patient", patient_json(*setup)},
                           {"regimen", regimen_json(*regimen)}, {"population", population_json(*run, *options)}};

@@ -15,6 +15,7 @@
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
 #include "catalog/models.h"
+#include "catalog/reference_ranges.h"
 #include "cli/anchor_keeper.h"
 #include "cli/auth_wiring.h"
 #include "cli/exit_codes.h"
@@ -55,6 +56,7 @@ struct Services {
   std::unique_ptr<Screenings> screenings;
   std::unique_ptr<AuthParts> auth;
   catalog::ModelCatalog models;
+  pharm::ReferenceRanges ranges;
 };
 
 // Questionnaires, safety flags and screening from data/ (instruments, the
@@ -173,6 +175,9 @@ Result<std::unique_ptr<Services>> build_services(const ServeOptions& o) {
   auto models = catalog::load_models(o.data_dir);
   if (!models) return std::unexpected(models.error());
   s->models = std::move(*models);
+  auto ranges = catalog::load_reference_ranges(o.data_dir, s->models);
+  if (!ranges) return std::unexpected(ranges.error());
+  s->ranges = std::move(*ranges);
   return s;
 }
 
@@ -245,7 +250,8 @@ int serve(Services& s, const ServeOptions& o, http::ServerOptions options) {
                            .flags = *s.flags,
                            .screenings = *s.screenings,
                            .tls = tls,
-                           .models = &s.models};
+                           .models = &s.models,
+                           .ranges = &s.ranges};
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   options.access_log = log->get();

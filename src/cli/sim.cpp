@@ -67,51 +67,61 @@ std::string summary_text(const pharm::Summary& sm) {
   return out;
 }
 
-std::string sim_plot(const pharm::Simulation& sim, const PatientSetup& setup, const pharm::Regimen& r) {
+std::string sim_plot(const pharm::Prediction& pred, const PatientSetup& setup, const pharm::Regimen& r) {
+  const auto& series = pred.simulation.series;
   PlotSpec p;
   p.title = fmt::format("Predicted ketamine concentration: {} mg in total", number(r.total_dose_mg(), 4));
   if (setup.drug.id == "esketamine") p.title = fmt::format("Predicted esketamine concentration: {} mg in total", number(r.total_dose_mg(), 4));
   p.subtitle = plot_subtitle(setup, "typical patient");
-  p.footnote = "Model: " + setup.model.citation + " Ranges: Zanos 2018 Table 1. Decision support only.";
-  p.x_min = sim.series.t_min;
-  p.curves.push_back({"plasma (Cp)", sim.series.cp_ng_ml, "#1565c0", false});
-  if (sim.series.has_effect_site())
+  p.footnote = "Model: " + setup.model.citation + ranges_footnote(pharm::display_ranges(pred)) + " Decision support only.";
+  p.x_min = series.t_min;
+  p.curves.push_back({"plasma (Cp)", series.cp_ng_ml, "#1565c0", false});
+  if (series.has_effect_site())
     p.curves.push_back({setup.effect.assumed ? "effect site (Ce, assumed ke0)" : "effect site (Ce)",
-                        sim.series.ce_ng_ml, "#c2185b", true});
-  p.regions = {{"dissociation range of this protocol, 100-250 ng/mL", 100, 250}};
+                        series.ce_ng_ml, "#c2185b", true});
+  p.regions = plot_regions(pharm::display_ranges(pred));
   return render_svg(p);
+}
+
+Result<pharm::Prediction> predict(const SimArgs& a, const PharmData& data, PatientSetup& setup,
+                                  pharm::Regimen& regimen) {
+  KC_TRY(setup, resolve_patient(a.patient, data.models));
+  KC_TRY(regimen, resolve_regimen(a.regimen, setup));
+  KC_TRY(auto grid, resolve_grid(a.grid));
+  auto request = prediction_request(setup, regimen, std::move(grid));
+  if (!a.threshold.empty()) {
+    KC_TRY(request.threshold_ng_ml, units::parse_concentration_ng_per_ml(a.threshold, "--threshold"));
+  }
+  auto prediction = pharm::predict(request, data.ranges);
+  if (!prediction) return std::unexpected(as_option(prediction.error()));
+  return prediction;
 }
 
 int run(const SimArgs& a) {
   auto format = parse_format(a.format);
   if (!format) return report("sim", format.error());
-  auto setup = resolve_patient(a.patient);
-  if (!setup) return report("sim", setup.error());
-  auto regimen = resolve_regimen(a.regimen, *setup);
-  if (!regimen) return report("sim", regimen.error());
-  auto grid = resolve_grid(a.grid);
-  if (!grid) return report("sim", grid.error());
-  pharm::SimulateOptions options;
-  if (!a.threshold.empty()) {
-    auto level = units::parse_concentration_ng_per_ml(a.threshold, "--threshold");
-    if (!level) return report("sim", level.error());
-    options.threshold_ng_ml = *level;
-  }
-  auto sim = pharm::simulate(setup->individual, *regimen, *grid, options);
-  if (!sim) return report("sim", sim.error());
+  auto data = load_pharm_data();
+  if (!data) return report("sim", data.error());
+  PatientSetup setup;
+  pharm::Regimen regimen;
+  auto pred = predict(a, *data, setup, regimen);
+  if (!pred) return report("sim", pred.error());
+  const auto& sim = pred->simulation;
   if (!a.plot.empty())
-    if (auto ok = write_file(a.plot, sim_plot(*sim, *setup, *regimen)); !ok) return report("sim", ok.error());
+    if (auto ok = write_file(a.plot, sim_plot(*pred, setup, regimen)); !ok) return report("sim", ok.error());
+  print_warnings("sim", *pred);
   if (*format == Format::json) {
-    nlohmann::json out = {{"model", model_json(*setup)}, {"patient", patient_json(*setup)},
-                          {"regimen", regimen_json(*regimen)}, {"receptor", receptor_json(*setup)},
-                          {"summary", summary_json(sim->summary, *setup)},
-                          {"series", series_json(sim->series, *setup, a.amounts)}};
+    nlohmann::json out = {{"model", model_json(setup)}, {"patient", patient_json(setup)},
+                          {"regimen", regimen_json(regimen)}, {"receptor", receptor_json(setup)},
+                          {"summary", summary_json(sim.summary, setup)},
+                          {"series", series_json(sim.series, setup, a.amounts)},
+                          {"assumptions", assumptions_json(*pred)}, {"warnings", warnings_json(*pred)}};
     fmt::print("{}\n", out.dump(2));
   } else if (*format == Format::csv) {
-    fmt::print("{}", render_csv(series_table(sim->series, *setup, a.amounts)));
+    fmt::print("{}", render_csv(series_table(sim.series, setup, a.amounts)));
   } else {
-    fmt::print("{}\n{}\n{}", header_text(*setup), summary_text(sim->summary),
-               render_table(series_table(sim->series, *setup, a.amounts)));
+    fmt::print("{}\n{}\n{}", header_text(setup), summary_text(sim.summary),
+               render_table(series_table(sim.series, setup, a.amounts)));
   }
   return kExitOk;
 }

@@ -142,7 +142,9 @@ std::string tci_plot(const pharm::TciRun& run, const PatientSetup& s, const phar
 int run(const TciArgs& a) {
   auto format = parse_format(a.format);
   if (!format) return report("tci", format.error());
-  auto setup = resolve_patient(a.patient);
+  auto data = load_pharm_data();
+  if (!data) return report("tci", data.error());
+  auto setup = resolve_patient(a.patient, data->models);
   if (!setup) return report("tci", setup.error());
   auto options = make_options(a, *setup);
   if (!options) return report("tci", options.error());

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "catalog/comparators.h"
+#include "catalog/models.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
@@ -73,7 +74,7 @@ std::string comparator_section(const catalog::Comparator& c, const catalog::Mode
   Table t{{"model", "predicted", "vs measured", "note"}, {}};
   for (const auto& m : cat.models) {
     if (m.drug != c.drug) continue;
-    auto setup = resolve_patient(patient_for(m.id, c.weight_kg));
+    auto setup = resolve_patient(patient_for(m.id, c.weight_kg), cat);
     if (!setup) continue;
     auto v = predict(c, *setup);
     t.rows.push_back({fmt::format("{} (`{}`)", m.name, m.id), v ? fmt::format("{} {}", number(*v, 4), c.unit) : "n/a",
@@ -96,7 +97,7 @@ std::string curves_section(const catalog::ModelCatalog& cat) {
   out += "\n";
   for (const auto& m : cat.models) {
     if (m.drug != "ketamine") continue;
-    auto setup = resolve_patient(patient_for(m.id, 70));
+    auto setup = resolve_patient(patient_for(m.id, 70), cat);
     if (!setup) continue;
     RegimenArgs r;
     r.infuse = "0.5mg/kg";

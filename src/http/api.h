@@ -16,9 +16,10 @@
 #include "http/json_reader.h"
 #include "http/router.h"
 
-namespace kc::catalog {
+namespace kc::pharm {
 struct ModelCatalog;
-}
+struct ReferenceRanges;
+}  // namespace kc::pharm
 
 namespace kc::http {
 
@@ -33,8 +34,10 @@ struct ApiContext {
   clinic::Screenings& screenings;
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
   bool tls = false;                                // session cookies are Secure
-  // The PK model catalogue, loaded once at start-up; without it there are no /pharm routes.
-  const catalog::ModelCatalog* models = nullptr;
+  // The PK model catalogue and the reference ranges, loaded once at start-up;
+  // without the catalogue there are no /pharm routes, without ranges none is shown.
+  const pharm::ModelCatalog* models = nullptr;
+  const pharm::ReferenceRanges* ranges = nullptr;
 };
 
 std::vector<Route> api_routes(ApiContext& context);

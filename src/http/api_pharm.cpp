@@ -1,19 +1,22 @@
 // The pharmacology engine over HTTP: the model catalogue, and one IV infusion
-// simulated exactly for a typical patient (Cp, Ce, illustrative NMDA occupancy)
-// with, on request, the percentile band of a virtual population.
+// predicted exactly for a typical patient by the prediction use case
+// (pharm/prediction.h: Cp, Ce, illustrative NMDA occupancy, assumptions,
+// warnings, reference ranges) with, on request, the percentile band of a
+// virtual population. A refusal's code (pharm/warning.h) is the problem's reason.
 #include <fmt/format.h>
 
 #include <cmath>
 #include <limits>
 #include <variant>
 
-#include "catalog/models.h"
 #include "http/api.h"
 #include "http/json_reader.h"
 #include "http/problem.h"
+#include "pharm/catalog.h"
 #include "pharm/occupancy.h"
 #include "pharm/population.h"
-#include "pharm/solver.h"
+#include "pharm/prediction.h"
+#include "pharm/reference_ranges.h"
 
 namespace kc::http {
 namespace {
@@ -24,15 +27,11 @@ using nlohmann::json;
 constexpr double kMaxDurationMin = 24 * 60, kMaxUntilMin = 48 * 60, kMaxPoints = 5000;
 constexpr std::int64_t kMaxPatients = 2000;
 
-// Shaded on the chart and reported as the time above its lower edge.
-struct ReferenceRange {
-  std::string_view name;
-  double low_ng_ml, high_ng_ml;
-  std::string_view source;
+// The loaded catalogue and reference ranges (read once at start-up by the composition root).
+struct PharmRoutes {
+  const pharm::ModelCatalog& catalog;
+  const pharm::ReferenceRanges& ranges;
 };
-constexpr ReferenceRange kDissociation{
-    "plasma range associated with dissociation after 0.5 mg/kg over 40 min", 100, 250,
-    "[V-sec] Zanos 2018 Pharmacol Rev Table 1, citing Krystal 1994 [@zanos2018] [@krystal1994]"};
 
 struct PopulationRequest {
   std::size_t patients = 500;
@@ -58,11 +57,6 @@ json range_json(const pharm::Range& r) {
   return {{"min", or_null(r.min)}, {"max", or_null(r.max)}, {"source", r.source}};
 }
 
-std::string range_text(const pharm::Range& r) {
-  if (r.min && r.max) return fmt::format("{:g} to {:g}", *r.min, *r.max);
-  return r.min ? fmt::format("at least {:g}", *r.min) : fmt::format("at most {:g}", r.max.value_or(0));
-}
-
 json effect_site_summary(const pharm::ModelSpec& m) {
   if (m.ke0_per_min) return {{"kind", "published"}, {"source", m.ke0_per_min->source}};
   if (m.assumed_tpeak_min) return {{"kind", "assumed"}, {"source", m.assumed_tpeak_min->source}};
@@ -78,7 +72,7 @@ json variability_json(const pharm::ModelSpec& m) {
   return {{"published", !m.iiv_cv.empty()}, {"cv", cv}, {"sources", sources}};
 }
 
-json model_entry(const catalog::ModelCatalog& catalog, const pharm::ModelSpec& m) {
+json model_entry(const pharm::ModelCatalog& catalog, const pharm::ModelSpec& m) {
   return {{"id", m.id},
           {"name", m.name},
           {"drug", catalog.drug_of(m).name},
@@ -92,10 +86,10 @@ json model_entry(const catalog::ModelCatalog& catalog, const pharm::ModelSpec& m
           {"variability", variability_json(m)}};
 }
 
-ApiResponse list_models(const catalog::ModelCatalog& catalog) {
+Answer list_models(const PharmRoutes& c, const ApiRequest&) {
   auto list = json::array();
-  for (const auto& m : catalog.models) list.push_back(model_entry(catalog, m));
-  return json_response(200, {{"default", catalog.default_model}, {"models", list}});
+  for (const auto& m : c.catalog.models) list.push_back(model_entry(c.catalog, m));
+  return json_response(200, {{"default", c.catalog.default_model}, {"models", list}});
 }
 
 std::optional<PopulationRequest> read_population(JsonReader& body) {
@@ -137,7 +131,7 @@ Result<std::vector<double>> output_times(JsonReader& body, double duration_min) 
   return pharm::uniform_grid(until, step);
 }
 
-std::variant<SimulationRequest, ApiResponse> read_request(const catalog::ModelCatalog& catalog, const ApiRequest& r) {
+std::variant<SimulationRequest, ApiResponse> read_request(const pharm::ModelCatalog& catalog, const ApiRequest& r) {
   auto doc = json_body(r);
   if (!doc) return problem(doc.error());
   std::vector<Error> errors;
@@ -162,35 +156,32 @@ std::variant<SimulationRequest, ApiResponse> read_request(const catalog::ModelCa
   return s;
 }
 
-// A patient outside the population the model was built from (the engine's own
-// message speaks of the command line's --force, which the API does not offer).
-Result<void> check_validity(const SimulationRequest& s) {
-  const auto& m = *s.model;
-  if (!m.weight_kg.contains(s.covariates.weight_kg))
-    return fail(ErrorCode::out_of_validity, "weight_kg",
-                fmt::format("weight_kg: {:g} kg is outside the {} model's range of {} kg ({})", s.covariates.weight_kg,
-                            m.name, range_text(m.weight_kg), m.weight_kg.source),
-                "outside_model_validity");
-  if (s.covariates.age_y && !m.age_y.contains(*s.covariates.age_y))
-    return fail(ErrorCode::out_of_validity, "age_y",
-                fmt::format("age_y: {:g} years is outside the {} model's range of {} years ({})", *s.covariates.age_y,
-                            m.name, range_text(m.age_y), m.age_y.source),
-                "outside_model_validity");
-  return {};
+// The engine names its inputs ("weight", "dose", "infusions[0].rate"); the
+// request names them "weight_kg", "age_y" and the dose field it was given.
+Error in_request_terms(Error e, const SimulationRequest& s) {
+  const bool dose = e.reason == pharm::to_string(pharm::WarningCode::implausible_dose);
+  const std::string field = e.field == "weight" ? "weight_kg" : e.field == "age" ? "age_y" : dose ? s.dose_field : "";
+  if (field.empty()) return e;
+  e.message = fmt::format("{}: {}{}", field, detail_of(e), dose ? "; check the units" : "");
+  e.field = field;
+  return e;
 }
 
-Result<pharm::Regimen> regimen_for(const SimulationRequest& s) {
+pharm::Regimen regimen_of(const SimulationRequest& s) {
   pharm::Regimen regimen;
   regimen.infusions.push_back({0, s.duration_min, s.dose_mg / s.duration_min, s.per_kg});
-  const pharm::RegimenLimits limits;
-  if (auto ok = pharm::validate(regimen, *s.model, s.covariates.weight_kg, limits, false); !ok)
-    return fail(ok.error().code, s.dose_field,
-                fmt::format("{}: {:.3g} mg/kg over {:g} min is outside the engine's plausibility limits ({:g} mg/kg in "
-                            "total, {:g} mg/kg/min); check the units",
-                            s.dose_field, s.dose_mg / s.covariates.weight_kg, s.duration_min,
-                            limits.max_total_mg_per_kg, limits.max_rate_mg_per_kg_per_min),
-                "implausible_dose");
   return regimen;
+}
+
+pharm::PredictionRequest prediction_request(const SimulationRequest& s, const pharm::DrugSpec& drug) {
+  pharm::PredictionRequest p;
+  p.model = s.model;
+  p.covariates = s.covariates;
+  p.regimen = regimen_of(s);
+  p.times_min = s.times_min;
+  p.binding = drug.binding();
+  p.time_above_display_range = true;
+  return p;
 }
 
 Result<std::map<pharm::Param, double>> variability(const SimulationRequest& s) {
@@ -210,7 +201,7 @@ Result<std::map<pharm::Param, double>> variability(const SimulationRequest& s) {
   return cv;
 }
 
-json model_json(const catalog::ModelCatalog& catalog, const SimulationRequest& s, const pharm::EffectSite& effect) {
+json model_json(const pharm::ModelCatalog& catalog, const SimulationRequest& s, const pharm::EffectSite& effect) {
   json out = model_entry(catalog, *s.model);
   out["effect_site"] = {
       {"ke0_per_min", or_null(effect.ke0_per_min)}, {"source", effect.source}, {"assumed", effect.assumed}};
@@ -239,13 +230,34 @@ json series_json(const pharm::Series& s, const pharm::ReceptorBinding& binding) 
           {"nmda_occupancy", occupancy}};
 }
 
-json receptor_json(const catalog::DrugSpec& drug, const pharm::ReceptorBinding& b) {
+json receptor_json(const pharm::DrugSpec& drug, const pharm::ReceptorBinding& b) {
   return {{"ki_um", b.ki_um},
           {"ki_source", drug.nmda_ki_um.source},
           {"fraction_unbound", b.fraction_unbound},
           {"fraction_unbound_source", drug.fraction_unbound.source},
           {"hill", b.hill},
           {"note", "illustrative one-site occupancy from the unbound plasma concentration; not a validated PD model"}};
+}
+
+json ranges_json(const pharm::Prediction& p) {
+  json out = json::array();
+  for (const auto* r : pharm::display_ranges(p))
+    out.push_back({{"name", r->name}, {"low_ng_ml", r->low_ng_ml}, {"high_ng_ml", r->high_ng_ml}, {"source", r->citation()}});
+  return out;
+}
+
+json assumptions_json(const pharm::Prediction& p) {
+  json out = json::array();
+  for (const auto& a : p.assumptions) out.push_back({{"code", pharm::to_string(a.code)}, {"text", a.text}});
+  return out;
+}
+
+json warnings_json(const pharm::Prediction& p) {
+  json out = json::array();
+  for (const auto& w : p.warnings)
+    out.push_back({{"code", pharm::to_string(w.code)}, {"field", w.field}, {"message", w.message}, {"value", w.value},
+                   {"low", or_null(w.low)}, {"high", or_null(w.high)}});
+  return out;
 }
 
 json population_json(const pharm::PopulationRun& run, const pharm::PopulationOptions& o, bool assumed) {
@@ -269,71 +281,71 @@ json population_json(const pharm::PopulationRun& run, const pharm::PopulationOpt
                                : "the model's published between-patient variability"}}}};
 }
 
-ApiResponse simulate(const catalog::ModelCatalog& catalog, const ApiRequest& r) {
-  auto parsed = read_request(catalog, r);
-  if (auto* response = std::get_if<ApiResponse>(&parsed)) return std::move(*response);
-  const auto& s = std::get<SimulationRequest>(parsed);
-  if (auto ok = check_validity(s); !ok) return problem(ok.error());
-  auto regimen = regimen_for(s);
-  if (!regimen) return problem(regimen.error());
-  const auto typical = pharm::typical_params(*s.model, s.covariates);
-  auto effect = pharm::resolve_effect_site(*s.model, typical, {});
-  if (!effect) return problem(effect.error());
+json prediction_json(const pharm::ModelCatalog& catalog, const SimulationRequest& s, const pharm::Prediction& p) {
   const auto& drug = catalog.drug_of(*s.model);
   const auto binding = drug.binding();
-  const bool racemic = s.model->drug == "ketamine";
-  pharm::SimulateOptions options;
-  if (racemic) options.threshold_ng_ml = kDissociation.low_ng_ml;
-  auto sim =
-      pharm::simulate(pharm::make_individual(*s.model, typical, effect->ke0_per_min), *regimen, s.times_min, options);
-  if (!sim) return problem(sim.error());
-  json body = {
-      {"model", model_json(catalog, s, *effect)},
-      {"patient", {{"weight_kg", s.covariates.weight_kg}, {"age_y", or_null(s.covariates.age_y)}}},
-      {"regimen",
-       {{"dose_mg", s.dose_mg},
-        {"dose_mg_per_kg", s.dose_mg / s.covariates.weight_kg},
-        {"duration_min", s.duration_min},
-        {"rate_mg_per_h", s.dose_mg / s.duration_min * 60}}},
-      {"summary", summary_json(sim->summary, binding)},
-      {"series", series_json(sim->series, binding)},
-      {"receptor", receptor_json(drug, binding)},
-      {"reference_ranges", json::array()},
-      {"population", nullptr},
-      {"note", "Predictions of a published model for a typical patient: decision support, not a measurement."}};
-  if (racemic)
-    body["reference_ranges"].push_back({{"name", kDissociation.name},
-                                        {"low_ng_ml", kDissociation.low_ng_ml},
-                                        {"high_ng_ml", kDissociation.high_ng_ml},
-                                        {"source", kDissociation.source}});
-  if (!s.population) return json_response(200, body);
-  auto cv = variability(s);
-  if (!cv) return problem(cv.error());
+  return {{"model", model_json(catalog, s, p.effect)},
+          {"patient", {{"weight_kg", s.covariates.weight_kg}, {"age_y", or_null(s.covariates.age_y)}}},
+          {"regimen",
+           {{"dose_mg", s.dose_mg},
+            {"dose_mg_per_kg", s.dose_mg / s.covariates.weight_kg},
+            {"duration_min", s.duration_min},
+            {"rate_mg_per_h", s.dose_mg / s.duration_min * 60}}},
+          {"summary", summary_json(p.simulation.summary, binding)},
+          {"series", series_json(p.simulation.series, binding)},
+          {"receptor", receptor_json(drug, binding)},
+          {"reference_ranges", ranges_json(p)},
+          {"assumptions", assumptions_json(p)},
+          {"warnings", warnings_json(p)},
+          {"population", nullptr},
+          {"note", "Predictions of a published model for a typical patient: decision support, not a measurement."}};
+}
+
+Result<json> population(const SimulationRequest& s, const pharm::Prediction& p) {
+  KC_TRY(auto cv, variability(s));
   pharm::PopulationOptions po;
   po.patients = s.population->patients;
   po.seed = s.population->seed;
   po.percentiles = s.population->percentiles;
   po.threads = 1;  // one request, one core: the other core keeps serving
-  po.cv = *cv;
-  po.threshold_ng_ml = options.threshold_ng_ml;
-  auto run = pharm::simulate_population(*s.model, s.covariates, effect->ke0_per_min, *regimen, s.times_min, po);
+  po.cv = std::move(cv);
+  po.threshold_ng_ml = p.simulation.summary.threshold_ng_ml;
+  auto run = pharm::simulate_population(*s.model, s.covariates, p.effect.ke0_per_min, regimen_of(s), s.times_min, po);
   if (!run) {
     Error e = nest(run.error(), "population");
     e.message = fmt::format("{}: {}", e.field, detail_of(run.error()));
-    return problem(e);
+    return std::unexpected(e);
   }
-  body["population"] = population_json(*run, po, s.population->cv.has_value());
+  return population_json(*run, po, s.population->cv.has_value());
+}
+
+// A refusal names the request's field next to its reason, as bad input does.
+Answer refused(const Error& e) {
+  if (e.code != ErrorCode::out_of_validity || e.field.empty()) return std::unexpected(e);
+  return problem(e, {{"errors", json::array({{{"field", e.field}, {"message", e.message}}})}});
+}
+
+Answer simulate(const PharmRoutes& c, const ApiRequest& r) {
+  auto parsed = read_request(c.catalog, r);
+  if (auto* response = std::get_if<ApiResponse>(&parsed)) return std::move(*response);
+  const auto& s = std::get<SimulationRequest>(parsed);
+  auto prediction = pharm::predict(prediction_request(s, c.catalog.drug_of(*s.model)), c.ranges);
+  if (!prediction) return refused(in_request_terms(prediction.error(), s));
+  json body = prediction_json(c.catalog, s, *prediction);
+  if (s.population) {
+    KC_TRY(body["population"], population(s, *prediction));
+  }
   return json_response(200, body);
 }
 
 }  // namespace
 
 void add_pharm_routes(std::vector<Route>& routes, ApiContext& c) {
-  routes.push_back({Method::get, "/api/v1/pharm/models", "listPharmModels", public_route(),
-                    [&c](const ApiRequest&) { return list_models(*c.models); }});
-  routes.push_back({Method::post, "/api/v1/pharm/simulate", "simulateInfusion",
-                    needs(Permission::pharm_simulate, "simulation", scope::organisation),
-                    [&c](const ApiRequest& r) { return simulate(*c.models, r); }});
+  static const pharm::ReferenceRanges kNoRanges;
+  RouteAdder<PharmRoutes> add(routes, {*c.models, c.ranges != nullptr ? *c.ranges : kNoRanges});
+  add(Method::get, "/api/v1/pharm/models", "listPharmModels", public_route(), list_models);
+  add(Method::post, "/api/v1/pharm/simulate", "simulateInfusion",
+      needs(Permission::pharm_simulate, "simulation", scope::organisation), simulate);
 }
 
 }  // namespace kc::http

@@ -120,11 +120,26 @@ PkParams typical_params(const ModelSpec& spec, const Covariates& cov) {
 
 namespace {
 std::string range_text(const Range& r) {
-  std::string lo = r.min ? fmt::format("{:g}", *r.min) : "-";
-  std::string hi = r.max ? fmt::format("{:g}", *r.max) : "-";
-  return fmt::format("{} to {}", lo, hi);
+  if (r.min && r.max) return fmt::format("{:g} to {:g}", *r.min, *r.max);
+  return r.min ? fmt::format("at least {:g}", *r.min) : fmt::format("at most {:g}", r.max.value_or(0));
+}
+
+Warning outside(std::string field, double value, const Range& range, std::string message) {
+  return {WarningCode::outside_model_validity, std::move(field), std::move(message), value, range.min, range.max};
 }
 }  // namespace
+
+std::optional<Warning> outside_validity(const ModelSpec& spec, const Covariates& cov) {
+  if (!spec.weight_kg.contains(cov.weight_kg))
+    return outside("weight", cov.weight_kg, spec.weight_kg,
+                   fmt::format("weight: {:g} kg is outside the {} model's range of {} kg ({})", cov.weight_kg,
+                               spec.name, range_text(spec.weight_kg), spec.weight_kg.source));
+  if (cov.age_y && !spec.age_y.contains(*cov.age_y))
+    return outside("age", *cov.age_y, spec.age_y,
+                   fmt::format("age: {:g} years is outside the {} model's range of {} years ({})", *cov.age_y,
+                               spec.name, range_text(spec.age_y), spec.age_y.source));
+  return std::nullopt;
+}
 
 Result<void> check_covariates(const ModelSpec& spec, const Covariates& cov, bool force) {
   if (!(cov.weight_kg >= 0.3 && cov.weight_kg <= 400))
@@ -134,18 +149,7 @@ Result<void> check_covariates(const ModelSpec& spec, const Covariates& cov, bool
   if (cov.age_y && !(*cov.age_y >= 0 && *cov.age_y <= 120))
     return fail(ErrorCode::invalid_argument, "age",
                 fmt::format("age: {:g} years is not a plausible age (0 to 120)", *cov.age_y));
-  if (force) return {};
-  if (!spec.weight_kg.contains(cov.weight_kg))
-    return fail(ErrorCode::out_of_validity, "weight",
-                fmt::format("weight: {:g} kg is outside the {} model's range of {} kg ({}); "
-                            "use --force to simulate anyway",
-                            cov.weight_kg, spec.name, range_text(spec.weight_kg),
-                            spec.weight_kg.source));
-  if (cov.age_y && !spec.age_y.contains(*cov.age_y))
-    return fail(ErrorCode::out_of_validity, "age",
-                fmt::format("age: {:g} years is outside the {} model's range of {} years ({}); "
-                            "use --force to simulate anyway",
-                            *cov.age_y, spec.name, range_text(spec.age_y), spec.age_y.source));
+  if (auto w = outside_validity(spec, cov); w && !force) return std::unexpected(refusal(*w));
   return {};
 }
 

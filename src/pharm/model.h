@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "pharm/warning.h"
 
 namespace kc::pharm {
 
@@ -98,8 +99,12 @@ struct ModelSpec {
 // Typical-patient volumes and clearances for these covariates.
 PkParams typical_params(const ModelSpec& spec, const Covariates& cov);
 
-// Refuses covariates outside the model's validity range (ErrorCode::out_of_validity,
-// field "weight" or "age") unless `force` is set; rejects absurd values always.
+// The first covariate outside the model's validity range (field "weight" or
+// "age", code outside_model_validity), or nothing.
+std::optional<Warning> outside_validity(const ModelSpec& spec, const Covariates& cov);
+
+// Refuses covariates outside the model's validity range (refusal(outside_validity))
+// unless `force` is set; rejects absurd values always (ErrorCode::invalid_argument).
 Result<void> check_covariates(const ModelSpec& spec, const Covariates& cov, bool force);
 
 // Structural checks shared by loading and tests: positive volumes and clearances

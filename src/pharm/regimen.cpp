@@ -77,32 +77,32 @@ Result<void> check_events(const Regimen& r, const ModelSpec& model) {
   return {};
 }
 
-Result<void> check_limits(const Regimen& r, double weight_kg, const RegimenLimits& limits) {
+}  // namespace
+
+std::optional<Warning> implausible(const Regimen& r, double weight_kg, const RegimenLimits& limits) {
   const double total_per_kg = r.total_dose_mg() / weight_kg;
   if (total_per_kg > limits.max_total_mg_per_kg)
-    return fail(ErrorCode::out_of_validity, "dose",
-                fmt::format("dose: {:.3g} mg/kg in total is implausible (limit {:g} mg/kg); check "
-                            "the units or use --force",
-                            total_per_kg, limits.max_total_mg_per_kg));
+    return Warning{WarningCode::implausible_dose, "dose",
+                   fmt::format("dose: {:.3g} mg/kg in total is implausible (limit {:g} mg/kg)", total_per_kg,
+                               limits.max_total_mg_per_kg),
+                   total_per_kg, std::nullopt, limits.max_total_mg_per_kg};
   for (std::size_t i = 0; i < r.infusions.size(); ++i) {
     const double per_kg = r.infusions[i].rate_mg_per_min / weight_kg;
     if (per_kg > limits.max_rate_mg_per_kg_per_min)
-      return fail(ErrorCode::out_of_validity, fmt::format("infusions[{}].rate", i),
-                  fmt::format("infusions[{}].rate: {:.3g} mg/kg/min exceeds {:g} mg/kg/min; "
-                              "check the units or use --force",
-                              i, per_kg, limits.max_rate_mg_per_kg_per_min));
+      return Warning{WarningCode::implausible_dose, fmt::format("infusions[{}].rate", i),
+                     fmt::format("infusions[{}].rate: {:.3g} mg/kg/min exceeds {:g} mg/kg/min", i, per_kg,
+                                 limits.max_rate_mg_per_kg_per_min),
+                     per_kg, std::nullopt, limits.max_rate_mg_per_kg_per_min};
   }
-  return {};
+  return std::nullopt;
 }
-
-}  // namespace
 
 Result<void> validate(const Regimen& regimen, const ModelSpec& model, double weight_kg,
                       const RegimenLimits& limits, bool force) {
   if (regimen.empty()) return fail(ErrorCode::invalid_argument, "regimen", "regimen: no doses given");
   if (auto ok = check_events(regimen, model); !ok) return ok;
-  if (force) return {};
-  return check_limits(regimen, weight_kg, limits);
+  if (auto w = implausible(regimen, weight_kg, limits); w && !force) return std::unexpected(refusal(*w));
+  return {};
 }
 
 }  // namespace kc::pharm

@@ -58,9 +58,14 @@ struct RegimenLimits {
   double max_rate_mg_per_kg_per_min = 0.75;
 };
 
+// The first total dose or infusion rate beyond the limits (field "dose" or
+// "infusions[i].rate", code implausible_dose; value and high in mg/kg or
+// mg/kg/min), or nothing.
+std::optional<Warning> implausible(const Regimen& regimen, double weight_kg, const RegimenLimits& limits);
+
 // Checks each event (field names like "infusions[1].duration") and that every
 // extravascular route is one the model supports (ErrorCode::invalid_argument), and
-// the plausibility limits (ErrorCode::out_of_validity) unless force is set.
+// the plausibility limits (refusal(implausible)) unless force is set.
 Result<void> validate(const Regimen& regimen, const ModelSpec& model, double weight_kg,
                       const RegimenLimits& limits, bool force);
 

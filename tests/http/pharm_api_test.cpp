@@ -115,6 +115,38 @@ TEST_F(PharmApiTest, AModelWithoutPublishedVariabilityNeedsAnAssumedCv) {
   EXPECT_NEAR(body["population"]["variability"]["cv"]["cl"].get<double>(), 0.3, 1e-12);
 }
 
+TEST_F(PharmApiTest, APeakInTheAnaestheticRangeIsAWarningAndTheProtocolHasNone) {
+  const auto protocol = simulate(kProtocol);
+  EXPECT_TRUE(protocol["warnings"].empty());
+  std::vector<std::string> assumed;
+  for (const auto& a : protocol["assumptions"]) assumed.push_back(a["code"]);
+  EXPECT_EQ(assumed, (std::vector<std::string>{"typical_patient", "assumed_effect_site", "illustrative_occupancy"}));
+  json induction = kProtocol;  // 2 mg/kg over 3 min: the anaesthetic induction dose, within the rate limit
+  induction["dose_mg_per_kg"] = 2;
+  induction["duration_min"] = 3;
+  const auto body = simulate(induction);
+  ASSERT_EQ(body["warnings"].size(), 1u);
+  EXPECT_EQ(body["warnings"][0]["code"], "reaches_alert_range");
+  EXPECT_EQ(body["warnings"][0]["low"], 1200);  // data/reference_ranges.json: Zanos 2018 Table 1
+  EXPECT_DOUBLE_EQ(body["warnings"][0]["value"].get<double>(), body["summary"]["cmax_ng_ml"].get<double>());
+  ASSERT_EQ(body["reference_ranges"].size(), 1u);  // only the displayed range is shaded
+}
+
+TEST_F(PharmApiTest, ARefusalNamesTheRequestsField) {
+  json herd = kProtocol;
+  herd["model"] = "herd";
+  const auto outside = simulate(herd, 422);
+  EXPECT_EQ(outside["code"], "outside_model_validity");
+  EXPECT_EQ(outside["errors"][0]["field"], "weight_kg");
+  EXPECT_EQ(outside["detail"].get<std::string>().find("--force"), std::string::npos);
+  json fast = kProtocol;
+  fast["dose_mg_per_kg"] = 19;
+  fast["duration_min"] = 1;
+  const auto implausible = simulate(fast, 422);
+  EXPECT_EQ(implausible["code"], "implausible_dose");
+  EXPECT_EQ(implausible["errors"][0]["field"], "dose_mg_per_kg");
+}
+
 struct BadSimulation {
   const char* name;
   json body;

@@ -32,6 +32,7 @@
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
 #include "catalog/models.h"
+#include "catalog/reference_ranges.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
 #include "http/api.h"
@@ -107,6 +108,9 @@ class ApiServerTest : public ::testing::Test {
     auto loaded = catalog::load_models(data);
     ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
     models = std::move(*loaded);
+    auto read_ranges = catalog::load_reference_ranges(data, models);
+    ASSERT_TRUE(read_ranges.has_value()) << read_ranges.error().message;
+    ranges = std::move(*read_ranges);
     add_staff();
     const bool tls = extra.tls();
     context = std::make_unique<ApiContext>(ApiContext{.scheduler = *scheduler,
@@ -119,7 +123,8 @@ class ApiServerTest : public ::testing::Test {
                                                       .screenings = *screenings,
                                                       .ics_domain = "test.invalid",
                                                       .tls = tls,
-                                                      .models = &models});
+                                                      .models = &models,
+                                                      .ranges = &ranges});
     routes = api_routes(*context);
     routes.insert(routes.end(), extra_routes.begin(), extra_routes.end());
     ASSERT_TRUE(check_routes(routes).has_value());
@@ -247,6 +252,7 @@ class ApiServerTest : public ::testing::Test {
   std::map<std::string, clinic::Id> staff_ids;
   std::string desk_token;
   catalog::ModelCatalog models;
+  pharm::ReferenceRanges ranges;
   std::optional<StaticFiles> web;
   std::unique_ptr<ApiContext> context;
   std::vector<Route> extra_routes;  // a test's own routes, set before start()
