@@ -20,7 +20,7 @@ struct ReferenceRange {
   std::string label;  // short, for a legend: "dissociation range of this protocol"
   RangeRole role = RangeRole::display;
   double low_ng_ml = 0, high_ng_ml = 0;
-  std::string source;    // a key of docs/sources.md: "Zanos 2018"
+  std::string source;    // the label shown to users: "Zanos 2018"
   std::string evidence;  // the evidence tag of the source (docs/sources.md): "[V]"
   std::string detail;    // where in the source: "Pharmacol Rev 2018;70:621, Table 1, ..."
 
