@@ -8,7 +8,8 @@
 #   2. wrk against three public API calls (a large, a medium and a small JSON
 #      response), once without and once with Accept-Encoding.
 # The server runs the demo data (`serve --demo`) and the built app (scripts/build-web.sh).
-# Usage: bench/first_load.sh BUILD_DIR [SECONDS] [RUNS]   (BUILD_DIR: e.g. build/ci)
+# Usage: bench/first_load.sh BUILD_DIR [SECONDS] [RUNS] [SERVE OPTIONS...]   (BUILD_DIR: e.g. build/ci;
+#        e.g. --compress-api-min 1024 to measure compressed API answers)
 set -euo pipefail
 build=${1:?usage: $0 BUILD_DIR [SECONDS] [RUNS]}
 secs=${2:-10}
@@ -29,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" serve --db "$tmp/demo.db" --demo --web "$web" --listen 127.0.0.1:0 --max-connections-per-client 0 \
-  > "$tmp/server.log" 2>&1 &
+  "${@:4}" > "$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 200); do grep -q "serving http" "$tmp/server.log" && break; sleep 0.1; done
 port=$(sed -n 's|.*serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/server.log")
