@@ -21,3 +21,11 @@ fi
 echo
 echo "== Clinic server: wrk against ketaclinic serve, nginx with static files of the same sizes as the ceiling =="
 bench/http_bench.sh "$build"
+
+echo
+echo "== First load: the first visit of / and the API with and without Accept-Encoding =="
+if [ -f web/dist/index.html ]; then
+  bench/first_load.sh "$build"
+else
+  echo "web/dist is not built (scripts/build-web.sh builds it)"
+fi

@@ -12,3 +12,5 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   npm ci --no-audit --no-fund
 fi
 npm run --silent build
+# Brotli and gzip copies beside each compressible file, so the server never compresses them per request.
+node ../scripts/precompress.mjs dist

@@ -44,6 +44,11 @@ void register_serve(CLI::App& root, int& exit_code) {
                   "(behind a reverse proxy every client is the proxy)")
       ->check(CLI::Range(0, 1'000'000))
       ->capture_default_str();
+  cmd->add_option("--compress-api-min", options->compress_api_min_bytes,
+                  "compress API JSON bodies of at least this many bytes (Brotli 1 or gzip 1) for clients that accept "
+                  "it; 0: never (the web app's files are always sent precompressed)")
+      ->check(CLI::Range(0, 1 << 30))
+      ->capture_default_str();
   cmd->add_option("--access-log", options->access_log, "access log: - (stderr), off, or a file")->capture_default_str();
   cmd->add_option("--tls-cert", options->tls_cert, "serve HTTPS with this PEM certificate (needs --tls-key)")
       ->check(CLI::ExistingFile);

@@ -228,6 +228,7 @@ Result<http::ServerOptions> server_options(const ServeOptions& o, const std::pai
   http::ServerOptions options{listen.first, listen.second, o.threads};
   options.request_timeout = *request_timeout;
   options.max_connections_per_client = static_cast<std::size_t>(o.max_connections_per_client);
+  options.compress_min_bytes = static_cast<std::size_t>(o.compress_api_min_bytes);
   options.tls_cert = o.tls_cert;
   options.tls_key = o.tls_key;
   return options;

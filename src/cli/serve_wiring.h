@@ -22,6 +22,7 @@ struct ServeOptions {
   int threads = 64;
   std::string request_timeout = "10s";   // a whole request's line, headers and body (http/server.h)
   int max_connections_per_client = 16;  // 0: no limit
+  int compress_api_min_bytes = 0;        // 0: API JSON is never compressed
   bool demo = false;
   std::string clinics;  // a clinics file (data/demo/clinics.json format) to seed an empty database
   std::string tls_cert, tls_key;  // PEM files: serve HTTPS

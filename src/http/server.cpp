@@ -8,10 +8,12 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <type_traits>
 
 #include "core/text.h"
 #include "http/access_log.h"
+#include "http/compression.h"
 #include "http/credentials.h"
 #include "http/detail/framing.h"
 #include "http/detail/listener.h"
@@ -108,13 +110,33 @@ ApiRequest to_api(const httplib::Request& req) {
 // refuse any escape, so the decoded and the raw path can never disagree).
 std::string_view raw_path(std::string_view target) { return target.substr(0, target.find('?')); }
 
+// cpp-httplib (Debian builds it with Brotli and zlib) compresses any text or
+// JSON body it is given in Response::body, at Brotli's slowest quality: 2.5 s
+// for the app's script. A body handed over as a sized content provider is sent
+// as it is, so every body goes that way and the coding is decided here:
+// static files come precompressed (static_files.h), API JSON through
+// compress_response (compression.h). An empty body needs no provider.
+void set_body(httplib::Response& res, std::string&& body, const std::string& content_type) {
+  if (body.empty()) {
+    res.set_header("Content-Type", content_type);
+    return;
+  }
+  auto shared = std::make_shared<const std::string>(std::move(body));
+  res.set_content_provider(shared->size(), content_type,
+                           [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             return sink.write(shared->data() + offset, length);
+                           });
+}
+
 void write(ApiResponse&& out, httplib::Response& res) {
   res.status = out.status;
   for (const auto& [name, value] : out.headers) res.set_header(name, value);
   res.set_header("X-Request-Id", std::to_string(t_timing.id));
-  res.set_header("Content-Type", out.content_type);
-  res.body = std::move(out.body);  // what set_content does, without copying the body
+  set_body(res, std::move(out.body), out.content_type);
 }
+
+// The body's size whether it is held in the response or by its provider.
+std::size_t body_bytes(const httplib::Response& res) { return res.body.empty() ? res.content_length_ : res.body.size(); }
 
 // A request the connection layer answers itself (408, 431, 400 and 411 framing, 503):
 // problem+json, the security headers, a request id, an access-log line.
@@ -166,12 +188,17 @@ void ApiServer::Impl::configure() {
   });
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     ApiRequest request = to_api(req);
-    if (options.web != nullptr)
-      if (auto file = options.web->serve(request.method, raw_path(req.target), req.get_header_value("If-None-Match"))) {
+    const auto accept_encoding = req.get_header_value("Accept-Encoding");
+    if (options.web != nullptr) {
+      const auto if_none_match = req.get_header_value("If-None-Match");
+      if (auto file = options.web->serve({request.method, raw_path(req.target), if_none_match, accept_encoding})) {
         write(std::move(*file), res);
         return;
       }
-    write(layer.handle(request), res);
+    }
+    auto answer = layer.handle(request);
+    compress_response(answer, accept_encoding, options.compress_min_bytes);
+    write(std::move(answer), res);
   };
   server.Get(".*", handle).Post(".*", handle).Patch(".*", handle).Put(".*", handle).Delete(".*", handle);
   // After every response is complete, the library's own errors included.
@@ -184,7 +211,7 @@ void ApiServer::Impl::configure() {
   if (options.access_log != nullptr)
     server.set_logger([log = options.access_log](const httplib::Request& req, const httplib::Response& res) {
       const auto took = std::chrono::steady_clock::now() - t_timing.start;
-      log->write({t_timing.id, req.method, req.path, req.remote_addr, res.status, res.body.size(),
+      log->write({t_timing.id, req.method, req.path, req.remote_addr, res.status, body_bytes(res),
                   std::chrono::duration_cast<std::chrono::microseconds>(took)});
     });
 }
@@ -196,7 +223,7 @@ void ApiServer::Impl::configure_errors() {
       res.status = 408;  // the body did not arrive within the request's budget; the connection closes
       res.set_header("Connection", "close");
     }
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (body_bytes(res) > 0) return httplib::Server::HandlerResponse::Unhandled;
     const auto p = problem_for_status(res.status);
     res.set_content(p.body, p.content_type);
     return httplib::Server::HandlerResponse::Handled;

@@ -17,6 +17,9 @@
 // - errors from the library itself (413, 400, 414) become problem+json too;
 // - one structured access-log line per request (no query strings: they can
 //   hold patient names; no headers, cookies or bodies);
+// - no compression by cpp-httplib: static files are sent as the build
+//   precompressed them, API JSON only when compress_min_bytes asks for it
+//   (compression.h);
 // - security headers on every response, errors and 404s included
 //   (credentials.h).
 // stop() is thread-safe; run() returns once in-flight requests have finished.
@@ -53,6 +56,10 @@ struct ServerOptions {
   std::string tls_cert = {}, tls_key = {};
   bool tls() const { return !tls_cert.empty(); }
   const StaticFiles* web = nullptr;  // not owned; may be null: the web app's files outside /api
+  // API JSON bodies at least this long are compressed at a fast level for a
+  // client that accepts it (compression.h); 0: never, the default (on loopback
+  // it costs ~40 % of the throughput: docs/performance.md, "First load").
+  std::size_t compress_min_bytes = 0;
 };
 
 class ApiServer {

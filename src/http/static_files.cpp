@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "http/content_coding.h"
 #include "http/problem.h"
 
 namespace kc::http {
@@ -75,28 +76,53 @@ std::optional<std::string> read_file(const fs::path& file) {
   return body;
 }
 
-// Size and modification time identify a build's file well enough to revalidate.
-std::string etag(const fs::path& file) {
+// Size and modification time identify a build's file well enough to revalidate;
+// the coding keeps the representations of one file apart.
+std::string etag(const fs::path& file, Coding coding) {
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
   const auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
-  return fmt::format("\"{:x}-{:x}\"", size, static_cast<unsigned long long>(mtime));
+  const auto name = coding_name(coding);
+  return fmt::format("\"{:x}-{:x}{}{}\"", size, static_cast<unsigned long long>(mtime), name.empty() ? "" : "-", name);
 }
 
-ApiResponse file_response(const fs::path& file, std::string_view cache, std::string_view if_none_match) {
-  auto tag = etag(file);
+// The build's precompressed copy of `file` (X.br, X.gz) is used when it is a
+// regular file inside the root and not older than `file` (a copy left from an
+// earlier build would be another file's content).
+bool has_sibling(const fs::path& root, const fs::path& file, Coding coding) {
+  fs::path sibling = file;
+  sibling += std::string(coding_suffix(coding));
+  if (!is_inside(root, sibling)) return false;
+  std::error_code ec;
+  const auto sibling_time = fs::last_write_time(sibling, ec);
+  if (ec) return false;
+  const auto file_time = fs::last_write_time(file, ec);
+  return !ec && sibling_time >= file_time;
+}
+
+// Precompressed copies are representations of their file, never files of their own.
+bool names_sibling(std::string_view path) { return path.ends_with(".br") || path.ends_with(".gz"); }
+
+ApiResponse file_response(const fs::path& root, const fs::path& file, std::string_view cache, const FileRequest& request) {
+  const Available available{has_sibling(root, file, Coding::br), has_sibling(root, file, Coding::gzip)};
+  const Coding coding = choose_coding(request.accept_encoding, available);
+  fs::path served = file;
+  served += std::string(coding_suffix(coding));
+  auto tag = etag(served, coding);
   ApiResponse out{200, std::string(mime_type(file.filename().string())), {}, {}};
   out.headers = {{"Cache-Control", std::string(cache)}, {"ETag", tag}, {"X-Content-Type-Options", "nosniff"}};
+  if (available.br || available.gzip) out.headers.emplace_back("Vary", "Accept-Encoding");
+  if (coding != Coding::identity) out.headers.emplace_back("Content-Encoding", std::string(coding_name(coding)));
   if (out.content_type.starts_with("text/html")) {
     out.headers.emplace_back("Content-Security-Policy", std::string(kPolicy));
     out.headers.emplace_back("Referrer-Policy", "same-origin");
   }
-  if (if_none_match == tag) {
+  if (request.if_none_match == tag) {
     out.status = 304;
     return out;
   }
-  auto body = read_file(file);
-  if (!body) return problem(Error{ErrorCode::internal, "path", fmt::format("cannot read {}", file.string())});
+  auto body = read_file(served);
+  if (!body) return problem(Error{ErrorCode::internal, "path", fmt::format("cannot read {}", served.string())});
   out.body = std::move(*body);
   return out;
 }
@@ -111,15 +137,16 @@ Result<StaticFiles> StaticFiles::open(const fs::path& root) {
   return StaticFiles(fs::canonical(root, ec));
 }
 
-std::optional<ApiResponse> StaticFiles::serve(Method method, std::string_view raw_path,
-                                              std::string_view if_none_match) const {
-  if (method != Method::get || is_api(raw_path)) return std::nullopt;
-  if (!is_safe(raw_path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
+std::optional<ApiResponse> StaticFiles::serve(const FileRequest& request) const {
+  const auto raw_path = request.raw_path;
+  if (request.method != Method::get || is_api(raw_path)) return std::nullopt;
+  if (!is_safe(raw_path) || names_sibling(raw_path))
+    return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
   const fs::path file = root_ / fs::path(raw_path.substr(1));
   if (raw_path != "/" && is_inside(root_, file))
-    return file_response(file, raw_path.starts_with("/assets/") ? kImmutable : kRevalidate, if_none_match);
+    return file_response(root_, file, raw_path.starts_with("/assets/") ? kImmutable : kRevalidate, request);
   if (has_extension(raw_path)) return problem(Error{ErrorCode::not_found, "path", "no such file", "no_file"});
-  return file_response(root_ / "index.html", kRevalidate, if_none_match);
+  return file_response(root_, root_ / "index.html", kRevalidate, request);
 }
 
 std::string_view mime_type(std::string_view name) {

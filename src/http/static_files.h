@@ -15,6 +15,14 @@
 //   "//", "..", ".", hidden names, any %-escape, backslashes, control and
 //   non-ASCII bytes answer 404; a file found is served only if, with symbolic
 //   links resolved, it is a regular file inside the root.
+// - Precompressed copies: the build writes X.br and X.gz beside a compressible
+//   file X (scripts/precompress.mjs). The copy Accept-Encoding prefers is sent
+//   (content_coding.h: q-values, br before gzip, identity otherwise) with
+//   Content-Encoding, X's Content-Type, an ETag of its own and, whenever X has a
+//   copy, "Vary: Accept-Encoding". A copy older than X, or outside the root
+//   with links resolved, is not used; a path naming a copy ("/x.js.br", any
+//   name ending in .br or .gz) is a 404, so a copy is only ever reached through
+//   the file it belongs to, after the checks above.
 // Files are read per request (a rebuilt app needs no restart). Thread-safe.
 #include <filesystem>
 #include <optional>
@@ -25,6 +33,15 @@
 
 namespace kc::http {
 
+// What a file request carries: `raw_path` is the request target's path, not
+// percent-decoded; the other two are the request headers ("" when absent).
+struct FileRequest {
+  Method method = Method::get;
+  std::string_view raw_path;
+  std::string_view if_none_match;
+  std::string_view accept_encoding;
+};
+
 class StaticFiles {
  public:
   // invalid_argument (field "web") unless `root` holds an index.html.
@@ -32,10 +49,9 @@ class StaticFiles {
 
   const std::filesystem::path& root() const { return root_; }
 
-  // The response for a GET or HEAD of `raw_path` (the request target's path,
-  // not percent-decoded) outside the API; nullopt when the request belongs to
-  // the API router. `if_none_match` is the request header.
-  std::optional<ApiResponse> serve(Method method, std::string_view raw_path, std::string_view if_none_match) const;
+  // The response for a GET or HEAD outside the API; nullopt when the request
+  // belongs to the API router.
+  std::optional<ApiResponse> serve(const FileRequest& request) const;
 
  private:
   explicit StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}

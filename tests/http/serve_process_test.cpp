@@ -71,6 +71,29 @@ TEST(ServeProcessTest, ConnectionLimitsComeFromTheOptions) {
   remove_db(db);
 }
 
+// --compress-api-min reaches the server: the OpenAPI document (large JSON) comes
+// compressed only when asked for; a bad value is refused.
+TEST(ServeProcessTest, ApiCompressionComesFromTheOption) {
+  using namespace std::chrono_literals;
+  const auto db = temp_db_path();
+  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "serve", "--db", db, "--compress-api-min", "-1"})), 2);
+  EXPECT_EQ(wait_exit(spawn({"ketaclinic", "serve", "--db", db, "--compress-api-min", "1kB"})), 2);
+  for (const std::string min : {"0", "1024"}) {
+    const int port = free_port();
+    const pid_t pid = spawn({"ketaclinic", "serve", "--db", db, "--listen", fmt::format("127.0.0.1:{}", port),
+                             "--access-log", "off", "--compress-api-min", min});
+    ASSERT_TRUE(wait_healthy(port));
+    testing::RawClient c(port);
+    ASSERT_TRUE(c.send("GET /api/v1/openapi.json HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"));
+    const auto response = c.read_to_end(10s);
+    EXPECT_EQ(testing::status_of(response), 200) << min;
+    EXPECT_EQ(response.find("Content-Encoding: gzip\r\n") != std::string::npos, min == "1024") << min;
+    kill(pid, SIGTERM);
+    EXPECT_EQ(wait_exit(pid), 0);
+  }
+  remove_db(db);
+}
+
 // What a database holds after a demo seed: locations, patients, accounts.
 std::string seeded_counts(const std::string& db) {
   return fmt::format("{} locations, {} patients, {} accounts", count(db, "SELECT count(*) FROM locations"),
