@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config git ca-certificates tzdata
-  nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libcpp-httplib-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libcpp-httplib-dev libbrotli-dev zlib1g-dev
   libsqlite3-dev sqlite3 libsodium-dev libhowardhinnant-date-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev)
 web_pkgs=(nodejs npm)
