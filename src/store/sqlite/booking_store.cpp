@@ -1,6 +1,7 @@
 // SqliteStore's booking transactions: insert_booking and apply_change, planned inside the writer's transaction.
 #include <fmt/format.h>
 
+#include "store/sql/constraint_reasons.h"
 #include "store/sqlite/detail/measures_rows.h"
 #include "store/sqlite/detail/pool.h"
 #include "store/sqlite/detail/rows.h"
@@ -73,9 +74,7 @@ Result<void> write_change(Connection& db, const AppointmentChange& c, const Appo
   q->bind(4, detail::seconds(c.event.at)).bind(5, id).bind(6, c.expected_version);
   if (auto ok = q->run(); !ok) return ok;
   if (db.changes() != 1)
-    return fail(ErrorCode::conflict, "version",
-                fmt::format("version: appointment {} changed meanwhile; read it again", id),
-                "stale_version");
+    return std::unexpected(sql::refusal("appointment.change", id));
   if (c.reservations) {
     if (auto ok = detail::release(db, id, false); !ok) return ok;
     return detail::hold(db, id, current.location_id, *c.reservations);

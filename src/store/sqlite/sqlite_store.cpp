@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/sql/constraint_reasons.h"
 #include "store/sqlite/detail/pool.h"
 #include "store/sqlite/detail/rows.h"
 #include "store/sqlite/migrations.h"
@@ -37,7 +38,7 @@ Result<void> SqliteStore::seed_directory(const DirectoryData& data) {
     if (!q) return std::unexpected(q.error());
     if (auto row = q->step(); !row) return std::unexpected(row.error());
     if (q->int64(0) > 0)
-      return fail(ErrorCode::precondition_failed, "db", "db: the directory already holds locations");
+      return std::unexpected(sql::refusal("directory.seed"));
     return detail::insert_directory(db, data);
   });
 }

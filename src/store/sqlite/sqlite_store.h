@@ -18,15 +18,13 @@
 #include <string>
 #include <vector>
 
-#include "auth/ports.h"
-#include "clinic/measures_ports.h"
-#include "clinic/ports.h"
+#include "store/sql/store.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/detail/writer.h"
 
 namespace kc::store::sqlite {
 
-class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresStore, public auth::AuthStore {
+class SqliteStore final : public sql::Store {
  public:
   // Opens (creating if needed) and migrates. `path` may be ":memory:" only for
   // single-connection use; tests use temporary files.
@@ -35,7 +33,7 @@ class SqliteStore final : public clinic::ClinicStore, public clinic::MeasuresSto
 
   const std::string& path() const { return path_; }
   // Copies the live database to `target` with SQLite's online backup API.
-  Result<void> backup_to(const std::string& target);
+  Result<void> backup_to(const std::string& target) override;
 
   // DirectoryStore
   Result<clinic::DirectoryData> load_directory() override;
