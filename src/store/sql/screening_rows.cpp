@@ -2,11 +2,11 @@
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/measures_json.h"
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/measures_json.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -95,4 +95,4 @@ Result<void> insert_decision(Connection& db, Id screening_id, const ScreeningDec
   return q->bind(8, seconds(d.decided_at)).run();
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -2,11 +2,11 @@
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/measures_json.h"
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/measures_json.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -181,4 +181,4 @@ Result<std::vector<Submission>> read_current(Connection& db, Id patient_id, std:
   return read_all(db, *ids);
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

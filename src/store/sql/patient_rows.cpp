@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -109,4 +109,4 @@ Result<std::vector<Patient>> search_patients(Connection& db, const PatientQuery&
   return out;
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

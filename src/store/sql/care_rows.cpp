@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 
 using namespace kc::clinic;
 
@@ -33,4 +33,4 @@ Result<CareLocation> insert_care(Connection& db, const CareLocation& c) {
   return c;
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

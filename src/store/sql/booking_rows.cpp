@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -115,4 +115,4 @@ Result<void> remember_key(Connection& db, std::string_view key, std::string_view
   return q->bind(1, key).bind(2, fingerprint).bind(3, join(ids)).bind(4, seconds(now)).run();
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -1,13 +1,12 @@
-// SqliteStore's booking transactions: insert_booking and apply_change, planned inside the writer's transaction.
+// The booking transactions: insert_booking (with idempotency replay) and apply_change, planned inside one write job.
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/pool.h"
-#include "store/sqlite/detail/rows.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
+#include "store/sql/clinic_records.h"
 
-namespace kc::store::sqlite {
+namespace kc::store::sql {
 
 using namespace kc::clinic;
 
@@ -85,8 +84,8 @@ Result<void> write_change(Connection& db, const AppointmentChange& c, const Appo
 
 }  // namespace
 
-Result<StoredBooking> SqliteStore::insert_booking(const IdempotencyKey& key, const BookingPlan& plan) {
-  return writer_->write<StoredBooking>([&](Connection& db) -> Result<StoredBooking> {
+Result<StoredBooking> ClinicRecords::insert_booking(const IdempotencyKey& key, const BookingPlan& plan) {
+  return engine_.write<StoredBooking>([&](Connection& db) -> Result<StoredBooking> {
     if (!key.key.empty()) {
       auto earlier = detail::idempotent_ids(db, key.key, key.fingerprint);
       if (!earlier) return std::unexpected(earlier.error());
@@ -111,8 +110,8 @@ Result<StoredBooking> SqliteStore::insert_booking(const IdempotencyKey& key, con
   });
 }
 
-Result<Appointment> SqliteStore::apply_change(Id appointment_id, const ChangePlan& plan) {
-  return writer_->write<Appointment>([&](Connection& db) -> Result<Appointment> {
+Result<Appointment> ClinicRecords::apply_change(Id appointment_id, const ChangePlan& plan) {
+  return engine_.write<Appointment>([&](Connection& db) -> Result<Appointment> {
     auto current = detail::read_appointment(db, appointment_id);
     if (!current) return current;
     TxReader reader(db, longest_s_.load());
@@ -125,4 +124,4 @@ Result<Appointment> SqliteStore::apply_change(Id appointment_id, const ChangePla
   });
 }
 
-}  // namespace kc::store::sqlite
+}  // namespace kc::store::sql

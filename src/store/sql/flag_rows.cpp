@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -85,4 +85,4 @@ Result<void> write_acknowledgement(Connection& db, Id flag_id, const Acknowledge
   return std::unexpected(sql::refusal("flag.acknowledgement", flag_id));
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "store/sql/constraint_reasons.h"
-#include "store/sqlite/detail/auth_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/auth_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using auth::Account;
@@ -124,4 +124,4 @@ Result<Account> write_account(Connection& db, const Account& a) {
   return read_account(db, a.id);
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail
