@@ -18,7 +18,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/serve_wiring.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace kc::cli {
 namespace {
@@ -50,7 +50,7 @@ Result<std::vector<auth::Anchor>> anchors_of(const AuditArgs& a, bool missing_fi
 // The verified chain, or the exit code when it could not be verified at all.
 Result<auth::ChainVerifier> check(const AuditArgs& a, const std::vector<auth::Anchor>& anchors) {
   if (!auth::crypto_ready()) return fail(ErrorCode::internal, "", "libsodium could not start");
-  auto store = store::sqlite::SqliteStore::open(a.db, {.create = false});
+  auto store = store::open(a.db, {.create = false});
   if (!store) return std::unexpected(store.error());
   auth::ChainVerifier chain;
   chain.expect(anchors);

@@ -3,8 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace kc::cli {
 namespace {
@@ -15,27 +14,21 @@ struct DbArgs {
 };
 
 int migrate(const DbArgs& args) {
-  auto db = store::sqlite::Connection::open(args.db, {});
-  if (!db) return report("db migrate", db.error());
-  auto before = store::sqlite::schema_version(**db);
-  if (!before) return report("db migrate", before.error());
-  auto after = store::sqlite::migrate(**db);
-  if (!after) return report("db migrate", after.error());
-  fmt::print("{}: schema version {} -> {}\n", args.db, *before, *after);
+  auto change = store::migrate(args.db);
+  if (!change) return report("db migrate", change.error());
+  fmt::print("{}: schema version {} -> {}\n", args.db, change->before, change->after);
   return kExitOk;
 }
 
 int status(const DbArgs& args) {
-  auto db = store::sqlite::Connection::open(args.db, {.create = false});
-  if (!db) return report("db status", db.error());
-  auto version = store::sqlite::schema_version(**db);
+  auto version = store::schema_version(args.db);
   if (!version) return report("db status", version.error());
-  fmt::print("{}: schema version {} (this program: {})\n", args.db, *version, store::sqlite::latest_version());
+  fmt::print("{}: schema version {} (this program: {})\n", args.db, *version, store::latest_schema_version());
   return kExitOk;
 }
 
 int backup(const DbArgs& args) {
-  auto store = store::sqlite::SqliteStore::open(args.db);
+  auto store = store::open(args.db);
   if (!store) return report("db backup", store.error());
   if (auto ok = (*store)->backup_to(args.target); !ok) return report("db backup", ok.error());
   fmt::print("{}: backed up to {}\n", args.db, args.target);

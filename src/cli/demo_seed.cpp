@@ -8,7 +8,7 @@
 #include <map>
 
 #include "cli/serve_wiring.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace kc::cli {
 namespace {
@@ -41,7 +41,7 @@ void remove_db_files(const std::string& db) {
 // accounts made beforehand) is left at `staged`.
 Result<bool> has_clinics_else_copy(const std::string& db, const std::string& staged) {
   if (!std::filesystem::exists(db)) return false;
-  auto store = store::sqlite::SqliteStore::open(db);
+  auto store = store::open(db);
   if (!store) return std::unexpected(store.error());
   auto directory = (*store)->load_directory();
   if (!directory) return std::unexpected(directory.error());

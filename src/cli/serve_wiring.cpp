@@ -24,7 +24,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "http/static_files.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace kc::cli {
 namespace {
@@ -44,7 +44,7 @@ Result<std::pair<std::string, int>> parse_listen(const std::string& text) {
 // Everything the server holds, in construction order (destroyed in reverse:
 // the HTTP server stops before the store closes).
 struct Services {
-  std::unique_ptr<store::sqlite::SqliteStore> store;
+  std::unique_ptr<store::Store> store;
   BookingPolicy policy;
   Directory directory;
   Gazetteer gazetteer;
@@ -145,8 +145,7 @@ Result<void> load_directory(Services& s) {
 
 Result<std::unique_ptr<Services>> build_services(const ServeOptions& o) {
   auto s = std::make_unique<Services>();
-  const store::sqlite::OpenOptions open{o.sync == "normal" ? store::sqlite::Sync::normal : store::sqlite::Sync::full};
-  auto store = store::sqlite::SqliteStore::open(o.db, open);
+  auto store = store::open(o.db, {.fsync_each_commit = o.sync != "normal"});
   if (!store) return std::unexpected(store.error());
   s->store = std::move(*store);
   auto types = catalog::load_appointment_types(o.data_dir / "clinic" / "appointment_types.json");

@@ -12,7 +12,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/serve_wiring.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace kc::cli {
 namespace {
@@ -23,14 +23,14 @@ struct UserArgs {
   bool generate = false;
 };
 
-Result<std::vector<clinic::Id>> location_ids(store::sqlite::SqliteStore& store, const std::vector<std::string>& codes) {
+Result<std::vector<clinic::Id>> location_ids(store::Store& store, const std::string& db, const std::vector<std::string>& codes) {
   auto data = store.load_directory();
   if (!data) return std::unexpected(data.error());
   std::vector<clinic::Id> out;
   for (const auto& code : codes) {
     auto it = std::find_if(data->locations.begin(), data->locations.end(), [&](const auto& l) { return l.code == code; });
     if (it == data->locations.end())
-      return fail(ErrorCode::invalid_argument, "location", fmt::format("--location: no location '{}' in {}", code, store.path()));
+      return fail(ErrorCode::invalid_argument, "location", fmt::format("--location: no location '{}' in {}", code, db));
     out.push_back(it->id);
   }
   return out;
@@ -48,7 +48,7 @@ Result<std::string> password_from_stdin(bool generate) {
   return line;
 }
 
-Result<auth::StaffSpec> staff_spec(const UserArgs& a, store::sqlite::SqliteStore& store) {
+Result<auth::StaffSpec> staff_spec(const UserArgs& a, store::Store& store) {
   auth::StaffSpec spec;
   spec.email = a.email;
   spec.display_name = a.name.empty() ? a.email.substr(0, a.email.find('@')) : a.name;
@@ -57,7 +57,7 @@ Result<auth::StaffSpec> staff_spec(const UserArgs& a, store::sqlite::SqliteStore
     if (!role) return std::unexpected(role.error());
     spec.roles.push_back(*role);
   }
-  auto locations = location_ids(store, a.locations);
+  auto locations = location_ids(store, a.db, a.locations);
   if (!locations) return std::unexpected(locations.error());
   spec.location_ids = std::move(*locations);
   auto password = password_from_stdin(a.generate);
@@ -67,7 +67,7 @@ Result<auth::StaffSpec> staff_spec(const UserArgs& a, store::sqlite::SqliteStore
 }
 
 Result<auth::NewStaff> add(const UserArgs& a) {
-  auto store = store::sqlite::SqliteStore::open(a.db);
+  auto store = store::open(a.db);
   if (!store) return std::unexpected(store.error());
   auto spec = staff_spec(a, **store);
   if (!spec) return std::unexpected(spec.error());

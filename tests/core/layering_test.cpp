@@ -1,8 +1,11 @@
 // The layering of docs/ARCHITECTURE.md, read from the sources: a core module
 // (core, pharm, clinic, auth) includes only the core modules below it and no
 // I/O header; an edge (catalog, store, http) includes the core and never
-// another edge; only the composition root (cli, app) sees everything. A new
-// include that breaks this fails here with the file and the line.
+// another edge; only the composition root (cli, app) sees everything. Inside
+// the store, the backend-neutral layer (store/sql) names no backend, each
+// backend (store/sqlite) builds on it, and only the factory (store) picks one,
+// so the composition root never names a backend. A new include that breaks
+// this fails here with the file and the line.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -23,9 +26,11 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"clinic", {"core"}},
     {"auth", {"core", "clinic"}},
     {"catalog", {"core", "pharm", "clinic"}},
-    {"store", {"core", "clinic", "auth"}},
+    {"store/sql", {"core", "clinic", "auth"}},
+    {"store/sqlite", {"core", "clinic", "auth", "store/sql"}},
+    {"store", {"core", "clinic", "auth", "store/sql", "store/sqlite"}},
     {"http", {"core", "pharm", "clinic", "auth"}},
-    {"cli", {"core", "pharm", "clinic", "auth", "catalog", "store", "http"}},
+    {"cli", {"core", "pharm", "clinic", "auth", "catalog", "store", "store/sql", "http"}},
     {"app", {"cli"}},
 };
 
@@ -35,6 +40,9 @@ const std::set<std::pair<std::string, std::string>> kDeclared = {};
 const std::set<std::string> kCore = {"core", "pharm", "clinic", "auth"};
 // The one core file that writes: a broken invariant's last words (core/contract.h).
 const std::set<std::string> kMayWrite = {"src/core/contract.cpp"};
+// The backend-neutral store links no database client.
+const std::set<std::string> kNoDatabaseClient = {"store/sql"};
+const std::regex kDatabaseClient(R"(^(sqlite3\.h|libpq-fe\.h)$)");
 const std::regex kIoHeader(R"(^(fstream|iostream|filesystem|cstdio|stdio\.h|sqlite3\.h|httplib\.h|spdlog/.*|sys/socket\.h|unistd\.h)$)");
 
 struct Include {
@@ -68,9 +76,16 @@ std::vector<Include> all_includes() {
   return out;
 }
 
+// "clinic/measures/x.h" -> "clinic"; the store's folders are modules of their
+// own: "store/sql/x.h" -> "store/sql", "store/open_store.h" -> "store".
+std::string module_of_target(const std::string& target) {
+  const auto top = target.substr(0, target.find('/'));
+  if (top != "store") return top;
+  const auto second = target.find('/', top.size() + 1);
+  return second == std::string::npos ? top : target.substr(0, second);
+}
 // "src/clinic/measures/x.h" -> "clinic".
-std::string module_of_file(const std::string& shown) { return shown.substr(4, shown.find('/', 4) - 4); }
-std::string module_of_target(const std::string& target) { return target.substr(0, target.find('/')); }
+std::string module_of_file(const std::string& shown) { return module_of_target(shown.substr(4)); }
 
 TEST(LayeringTest, EveryModuleIncludesOnlyWhatItsLayerAllows) {
   const auto includes = all_includes();
@@ -84,6 +99,8 @@ TEST(LayeringTest, EveryModuleIncludesOnlyWhatItsLayerAllows) {
           kCore.contains(from) && !kMayWrite.contains(inc.file) && std::regex_match(inc.target, kIoHeader);
       EXPECT_FALSE(io_in_core) << inc.file << ":" << inc.line << ": core module " << from << " includes I/O header <"
                                << inc.target << ">";
+      EXPECT_FALSE(kNoDatabaseClient.contains(from) && std::regex_match(inc.target, kDatabaseClient))
+          << inc.file << ":" << inc.line << ": " << from << " is backend-neutral but includes <" << inc.target << ">";
       continue;
     }
     const auto to = module_of_target(inc.target);
@@ -113,6 +130,11 @@ TEST(LayeringTest, TheCheckerReadsIncludeLinesAndModules) {
   EXPECT_EQ(found[1].line, 2);
   EXPECT_TRUE(std::regex_match(found[1].target, kIoHeader));
   EXPECT_EQ(module_of_file("src/clinic/measures/x.h"), "clinic");
+  EXPECT_EQ(module_of_file("src/store/sql/statement.h"), "store/sql");
+  EXPECT_EQ(module_of_file("src/store/open_store.cpp"), "store");
+  EXPECT_EQ(module_of_target("store/sqlite/detail/pool.h"), "store/sqlite");
+  EXPECT_FALSE(kAllowed.at("store/sql").contains("store/sqlite"));
+  EXPECT_FALSE(kAllowed.at("cli").contains("store/sqlite"));
   EXPECT_FALSE(kAllowed.at(module_of_file(found[0].file)).contains(module_of_target(found[0].target)));
   fs::remove_all(dir);
 }

@@ -3,13 +3,14 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include "store/sqlite/detail/pool.h"
+#include "store/sqlite/detail/engine.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace kc::store::sqlite {
 
 Result<void> SqliteStore::backup_to(const std::string& target) {
   if (target == path_) return fail(ErrorCode::invalid_argument, "file", "file: a backup cannot overwrite the database itself");
-  auto lease = readers_->take();
+  auto lease = engine_->readers().take();
   if (!lease) return std::unexpected(lease.error());
   sqlite3* dest = nullptr;
   int rc = sqlite3_open_v2(target.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);

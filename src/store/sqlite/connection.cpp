@@ -4,81 +4,84 @@
 #include <sqlite3.h>
 
 namespace kc::store::sqlite {
+namespace {
 
-Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
-  const auto message = fmt::format("database: {}: {}", what, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+// SQLite names a unique key "table.column" after this; a trigger's RAISE has only its message.
+std::string constraint_named(std::string_view message) {
+  static constexpr std::string_view kMarker = "constraint failed: ";
+  const auto at = message.find(kMarker);
+  return std::string(at == std::string_view::npos ? message : message.substr(at + kMarker.size()));
+}
+
+class Statement final : public sql::Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Statement() override { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  void bind_int64(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void bind_real(int index, double value) override { sqlite3_bind_double(stmt_, index, value); }
+  void bind_text(int index, std::string_view value) override {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
+
+  std::expected<bool, sql::Fault> step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3* db = sqlite3_db_handle(stmt_);
+    return std::unexpected(sqlite_fault(db, sqlite3_extended_errcode(db), sqlite3_sql(stmt_)));
+  }
+
+  std::int64_t column_int64(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  double column_real(int column) const override { return sqlite3_column_double(stmt_, column); }
+  std::string column_text(int column) const override {
+    const auto* p = sqlite3_column_text(stmt_, column);
+    if (p == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  sql::Storage column_storage(int column) const override {
+    switch (sqlite3_column_type(stmt_, column)) {
+      case SQLITE_INTEGER: return sql::Storage::integer;
+      case SQLITE_FLOAT: return sql::Storage::real;
+      case SQLITE_TEXT: return sql::Storage::text;
+      case SQLITE_BLOB: return sql::Storage::blob;
+      default: return sql::Storage::null;
+    }
+  }
+
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace
+
+sql::Fault sqlite_fault(sqlite3* db, int rc, std::string_view what) {
+  const std::string reported = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  sql::Fault fault{sql::Fault::Kind::other, "", fmt::format("{}: {}", what, reported)};
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Error{ErrorCode::unavailable, "", message, "database_busy"};
+      fault.kind = sql::Fault::Kind::busy;
+      break;
     case SQLITE_CONSTRAINT:
-      return Error{ErrorCode::conflict, "", message, "constraint"};
+      fault.kind = sql::Fault::Kind::constraint;
+      fault.constraint = constraint_named(reported);
+      break;
     default:
-      return Error{ErrorCode::internal, "", message, "database"};
+      break;
   }
+  return fault;
 }
 
-Query::~Query() {
-  if (stmt_ == nullptr) return;
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-Query& Query::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Query& Query::bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
-}
-
-Query& Query::bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Query& Query::bind(int index, std::nullopt_t) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Result<bool> Query::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return std::unexpected(sqlite_error(sqlite3_db_handle(stmt_), sqlite3_extended_errcode(sqlite3_db_handle(stmt_)),
-                                      sqlite3_sql(stmt_)));
-}
-
-Result<void> Query::run() {
-  for (;;) {
-    auto row = step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return {};
-  }
-}
-
-std::int64_t Query::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Query::real(int column) const { return sqlite3_column_double(stmt_, column); }
-bool Query::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-
-Storage Query::storage(int column) const {
-  switch (sqlite3_column_type(stmt_, column)) {
-    case SQLITE_INTEGER: return Storage::integer;
-    case SQLITE_FLOAT: return Storage::real;
-    case SQLITE_TEXT: return Storage::text;
-    case SQLITE_BLOB: return Storage::blob;
-    default: return Storage::null;
-  }
-}
-
-std::string Query::text(int column) const {
-  const auto* p = sqlite3_column_text(stmt_, column);
-  if (p == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
-}
+Error sqlite_error(sqlite3* db, int rc, std::string_view what) { return sql::error_of(sqlite_fault(db, rc, what)); }
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, const OpenOptions& options) {
   sqlite3* raw = nullptr;
@@ -96,18 +99,17 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, co
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  cache_.clear();  // statements are finalized before the connection closes
   sqlite3_close_v2(db_);
 }
 
-Result<Query> Connection::query(const char* sql) {
+Result<sql::Statement*> Connection::prepare(const char* sql) {
   auto it = cache_.find(sql);
-  if (it != cache_.end()) return Query(it->second);
+  if (it != cache_.end()) return it->second.get();
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return std::unexpected(sqlite_error(db_, rc, sql));
-  cache_.emplace(sql, stmt);
-  return Query(stmt);
+  return cache_.emplace(sql, std::make_unique<Statement>(stmt)).first->second.get();
 }
 
 Result<void> Connection::exec(const std::string& sql) {
@@ -119,7 +121,7 @@ Result<void> Connection::exec(const std::string& sql) {
 std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }
 
-Result<Transaction> Transaction::begin(Connection& db) {
+Result<Transaction> Transaction::begin(sql::Connection& db) {
   if (auto ok = db.exec("BEGIN IMMEDIATE"); !ok) return std::unexpected(ok.error());
   return Transaction(db);
 }

@@ -1,16 +1,17 @@
 #pragma once
-// Internals shared by SqliteStore's source files: the reader pool.
+// The reader pool of the SQLite engine (detail/engine.h).
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/connection.h"
 
-namespace kc::store::sqlite {
+namespace kc::store::sqlite::detail {
 
 // Reader connections, created when every existing one is in use and kept for
 // reuse; a lease returns its connection when it goes out of scope.
-class SqliteStore::Pool {
+class Pool {
  public:
   Pool(std::string path, OpenOptions options) : path_(std::move(path)), options_(options) {}
 
@@ -54,12 +55,4 @@ class SqliteStore::Pool {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
-// Runs `read(connection)` on a pooled reader.
-template <class Pool, class F>
-auto with_reader(Pool& pool, F&& read) -> decltype(read(std::declval<Connection&>())) {
-  auto lease = pool.take();
-  if (!lease) return std::unexpected(lease.error());
-  return read(**lease);
-}
-
-}  // namespace kc::store::sqlite
+}  // namespace kc::store::sqlite::detail

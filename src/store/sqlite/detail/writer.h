@@ -16,29 +16,17 @@
 #include <optional>
 #include <vector>
 
+#include "store/sql/engine.h"
 #include "store/sqlite/connection.h"
 
 namespace kc::store::sqlite::detail {
 
 class Writer {
  public:
-  using Work = std::function<Result<void>(Connection&)>;
+  using Work = sql::Engine::Work;
 
   explicit Writer(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
   Result<void> run(const Work& work);
-
-  // Typed convenience: `f(connection)` returns Result<T>.
-  template <class T, class F>
-  Result<T> write(F&& f) {
-    std::optional<Result<T>> out;
-    const Work work = [&](Connection& db) -> Result<void> {
-      out.emplace(f(db));
-      if (!*out) return std::unexpected(out->error());
-      return {};
-    };
-    if (auto ok = run(work); !ok) return std::unexpected(ok.error());
-    return std::move(*out);
-  }
 
  private:
   struct Job {

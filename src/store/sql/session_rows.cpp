@@ -1,10 +1,10 @@
 // Sessions, API tokens and login attempts.
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/auth_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/auth_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using auth::TokenRecord;
@@ -158,7 +158,7 @@ Result<std::pair<std::vector<Instant>, std::vector<Instant>>> recent_failures(Co
                                                                              int limit) {
   auto by_key = db.query(
       "SELECT at_s FROM login_attempts WHERE account_key = ?1 AND success = 0 AND at_s >= ?2 AND id > "
-      "(SELECT ifnull(max(id), 0) FROM login_attempts WHERE account_key = ?1 AND success = 1) "
+      "(SELECT coalesce(max(id), 0) FROM login_attempts WHERE account_key = ?1 AND success = 1) "
       "ORDER BY at_s DESC, id DESC LIMIT ?3");
   if (!by_key) return std::unexpected(by_key.error());
   by_key->bind(1, key).bind(2, seconds(since)).bind(3, std::int64_t{limit});
@@ -173,4 +173,4 @@ Result<std::pair<std::vector<Instant>, std::vector<Instant>>> recent_failures(Co
   return std::pair{std::move(*account), std::move(*from_client)};
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "clinic/measures_ports.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/statement.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 
 // Skips (returns nullopt) when `skip_if_open` and the patient has an open assignment of the instrument.
 Result<std::optional<clinic::Id>> insert_assignment(Connection& db, const clinic::Assignment& a, bool skip_if_open);
@@ -30,4 +30,4 @@ Result<clinic::Screening> read_screening(Connection& db, clinic::Id id);
 Result<std::vector<clinic::Screening>> read_screenings_of(Connection& db, clinic::Id patient_id);
 Result<void> insert_decision(Connection& db, clinic::Id screening_id, const clinic::ScreeningDecision& d);
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -1,9 +1,9 @@
 // Seeding the directory and syncing appointment types (inside a transaction).
 #include <map>
 
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -147,4 +147,4 @@ Result<void> upsert_types(Connection& db, const std::vector<AppointmentType>& ty
   return {};
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "clinic/policy.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -142,11 +142,11 @@ Result<std::vector<Reservation>> busy_of(Connection& db, ResourceKey key, Interv
 }
 
 Result<std::int64_t> longest_reservation(Connection& db) {
-  auto q = db.query("SELECT ifnull(max(end_s - begin_s), 0) FROM reservations WHERE active = 1");
+  auto q = db.query("SELECT coalesce(max(end_s - begin_s), 0) FROM reservations WHERE active = 1");
   if (!q) return std::unexpected(q.error());
   auto row = q->step();
   if (!row) return std::unexpected(row.error());
   return q->int64(0);
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

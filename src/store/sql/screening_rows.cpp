@@ -1,11 +1,12 @@
 // Eligibility screenings and the prescriber's decision (the screening migration).
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/measures_json.h"
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/measures_json.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -90,10 +91,8 @@ Result<void> insert_decision(Connection& db, Id screening_id, const ScreeningDec
   if (!q) return std::unexpected(q.error());
   q->bind(1, screening_id).bind(2, measures::to_string(d.decision)).bind(3, d.prescriber).bind(4, d.note);
   q->bind(5, std::int64_t{d.overrides_proposal ? 1 : 0}).bind(6, d.actor.kind).bind(7, d.actor.id);
-  auto ok = q->bind(8, seconds(d.decided_at)).run();
-  if (ok || ok.error().reason != "constraint") return ok;
-  return fail(ErrorCode::conflict, "id", fmt::format("id: screening {} was already decided", screening_id),
-              "already_decided");
+  q->refusing("screening.decision", std::to_string(screening_id));
+  return q->bind(8, seconds(d.decided_at)).run();
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

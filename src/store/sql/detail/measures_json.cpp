@@ -1,8 +1,8 @@
-#include "store/sqlite/detail/measures_json.h"
+#include "store/sql/detail/measures_json.h"
 
 #include <nlohmann/json.hpp>
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using nlohmann::json;
@@ -157,4 +157,4 @@ Result<std::vector<Reason>> parse_reasons(const std::string& text) {
   });
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -1,11 +1,12 @@
 // Assignments and submissions (the questionnaire migration).
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/measures_json.h"
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/measures_json.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -72,16 +73,6 @@ Result<void> insert_answers(Connection& db, Id submission_id, const std::vector<
     if (auto ok = q->bind(4, std::int64_t{answers[i].value.value_or(0)}).run(); !ok) return ok;
   }
   return {};
-}
-
-// The unique keys behind a refused insert: a second original, or a second correction of one version.
-Error refused(const Submission& s) {
-  if (!s.supersedes)
-    return Error{ErrorCode::conflict, "id", fmt::format("id: assignment {} was already submitted", s.assignment_id),
-                 "already_submitted"};
-  return Error{ErrorCode::conflict, "id",
-               fmt::format("id: submission {} was already corrected; correct the latest version", *s.supersedes),
-               "superseded"};
 }
 
 Result<std::vector<Id>> ids_of(Query& q) {
@@ -151,10 +142,10 @@ Result<Id> insert_submission(Connection& db, const Submission& s) {
   q->bind(11, seconds(s.submitted_at)).bind(12, seconds(s.answered_at)).bind(13, s.correction_reason);
   if (s.score.total) q->bind(14, std::int64_t{*s.score.total});
   if (s.score.band) q->bind(15, s.score.band->id);
-  if (auto ok = q->bind(16, score_text(s.score)).run(); !ok) {
-    if (ok.error().reason == "constraint") return std::unexpected(refused(s));
-    return std::unexpected(ok.error());
-  }
+  // The unique keys refuse a second original, or a second correction of one version.
+  if (s.supersedes) q->refusing("submission.correction", std::to_string(*s.supersedes));
+  else q->refusing("submission.original", std::to_string(s.assignment_id));
+  if (auto ok = q->bind(16, score_text(s.score)).run(); !ok) return std::unexpected(ok.error());
   const Id id = db.last_insert_id();
   if (auto ok = insert_answers(db, id, s.answers); !ok) return std::unexpected(ok.error());
   return id;
@@ -190,4 +181,4 @@ Result<std::vector<Submission>> read_current(Connection& db, Id patient_id, std:
   return read_all(db, *ids);
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

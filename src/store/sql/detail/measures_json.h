@@ -11,7 +11,7 @@
 #include "clinic/measures/scoring.h"
 #include "core/error.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 
 std::string score_text(const measures::ScoreResult& score);
 Result<measures::ScoreResult> parse_score(const std::string& text);
@@ -22,4 +22,4 @@ Result<measures::Facts> parse_facts(const std::string& text);
 std::string reasons_text(const std::vector<measures::Reason>& reasons);
 Result<std::vector<measures::Reason>> parse_reasons(const std::string& text);
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

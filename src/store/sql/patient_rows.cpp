@@ -1,9 +1,10 @@
 // Patients: insert, read, optimistic update, search.
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -84,10 +85,7 @@ Result<Patient> write_patient(Connection& db, const Patient& p) {
   if (db.changes() == 1) return read_patient(db, p.id);
   auto current = read_patient(db, p.id);
   if (!current) return current;
-  return fail(ErrorCode::conflict, "version",
-              fmt::format("version: patient {} changed meanwhile (now version {}); read it again", p.id,
-                          current->version),
-              "stale_version");
+  return std::unexpected(sql::refusal("patient.update", p.id, current->version));
 }
 
 Result<std::vector<Patient>> search_patients(Connection& db, const PatientQuery& query) {
@@ -111,4 +109,4 @@ Result<std::vector<Patient>> search_patients(Connection& db, const PatientQuery&
   return out;
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -1,9 +1,10 @@
 // Where patients are in care (patient_care, migration 8): read and append.
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 
 using namespace kc::clinic;
 
@@ -23,7 +24,7 @@ Result<CareLocation> insert_care(Connection& db, const CareLocation& c) {
   auto current = care_of(db, c.patient_id);
   if (!current) return std::unexpected(current.error());
   if (in_care_at(*current, c.location_id))
-    return fail(ErrorCode::conflict, "location", "location: the patient is already in care there", "already_in_care");
+    return std::unexpected(sql::refusal("care.add"));
   auto q = db.query("INSERT INTO patient_care (patient_id, location_id, since_s, by_kind, by_id, reason) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!q) return std::unexpected(q.error());
@@ -32,4 +33,4 @@ Result<CareLocation> insert_care(Connection& db, const CareLocation& c) {
   return c;
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -2,9 +2,10 @@
 // cells, whose primary key refuses any overlap), events, idempotency keys.
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -19,11 +20,8 @@ Result<void> insert_cells(Connection& db, Id appointment_id, const Reservation& 
                     "SELECT ?1, ?2, x, ?5 FROM c");
   if (!q) return std::unexpected(q.error());
   q->bind(1, static_cast<std::int64_t>(r.key.cls)).bind(2, r.key.id).bind(3, first_cell(r.when.begin));
-  auto ok = q->bind(4, end_cell(r.when.end)).bind(5, appointment_id).run();
-  if (ok || ok.error().reason != "constraint") return ok;
-  if (r.key.cls == ResourceKey::Class::patient)
-    return fail(ErrorCode::conflict, "start", "start: the patient has another appointment then", "patient_busy");
-  return fail(ErrorCode::conflict, "start", "start: this time was just taken by another booking", "slot_taken");
+  q->refusing(r.key.cls == ResourceKey::Class::patient ? "booking.patient_cells" : "booking.cells");
+  return q->bind(4, end_cell(r.when.end)).bind(5, appointment_id).run();
 }
 
 std::string join(const std::vector<Id>& ids) {
@@ -106,8 +104,7 @@ Result<std::optional<std::vector<Id>>> idempotent_ids(Connection& db, std::strin
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<std::vector<Id>>{};
   if (q->text(0) != fingerprint)
-    return fail(ErrorCode::precondition_failed, "Idempotency-Key",
-                "Idempotency-Key: this key was already used for a different request", "idempotency_key_reused");
+    return std::unexpected(sql::refusal("booking.idempotency_key"));
   return std::optional<std::vector<Id>>{split(q->text(1))};
 }
 
@@ -118,4 +115,4 @@ Result<void> remember_key(Connection& db, std::string_view key, std::string_view
   return q->bind(1, key).bind(2, fingerprint).bind(3, join(ids)).bind(4, seconds(now)).run();
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -1,14 +1,14 @@
 #pragma once
 // Row mapping between the clinic's types and the schema of migrations.cpp, as
-// free functions over one connection. SqliteStore decides which connection
+// free functions over one connection. The records classes decide which connection
 // (a pooled reader, or the writer inside a transaction) each call runs on.
 #include <optional>
 #include <vector>
 
 #include "clinic/ports.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/statement.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 
 // Reservations live in 5-minute cells; a cell is its start in epoch seconds / 300.
 inline constexpr std::int64_t kCellSeconds = 300;
@@ -33,7 +33,7 @@ Result<std::vector<clinic::Appointment>> read_appointments(Connection& db, const
 Result<std::vector<clinic::Appointment>> appointments_at(Connection& db, clinic::Id location_id, clinic::Interval range);
 Result<std::vector<clinic::Appointment>> appointments_of(Connection& db, clinic::Id patient_id);
 Result<std::vector<clinic::AppointmentEvent>> read_history(Connection& db, clinic::Id appointment_id);
-// `lookback_s`: no active reservation is longer (see SqliteStore::longest_s_),
+// `lookback_s`: no active reservation is longer (see ClinicRecords::longest_s_),
 // so only those beginning at most that long before the range can overlap it.
 Result<std::vector<clinic::Reservation>> busy_at(Connection& db, clinic::Id location_id, clinic::Interval range,
                                                  std::int64_t lookback_s);
@@ -56,4 +56,4 @@ Result<std::optional<std::vector<clinic::Id>>> idempotent_ids(Connection& db, st
 Result<void> remember_key(Connection& db, std::string_view key, std::string_view fingerprint,
                           const std::vector<clinic::Id>& ids, clinic::Instant now);
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "auth/ports.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/engine.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 
 Result<auth::Account> insert_account(Connection& db, const auth::Account& a);
 Result<std::optional<auth::Account>> account_by_email(Connection& db, const std::string& email);
@@ -37,8 +37,8 @@ Result<std::pair<std::vector<clinic::Instant>, std::vector<clinic::Instant>>> re
 Result<auth::AuditEntry> insert_audit(Connection& db, auth::AuditEntry entry);
 Result<std::vector<auth::AuditEntry>> find_audit(Connection& db, const auth::AuditQuery& q);
 // In one read transaction (a snapshot): the entries after `after_id`, then the high-water marks.
-Result<auth::HighWater> scan_audit(Connection& db, std::int64_t after_id,
+Result<auth::HighWater> scan_audit(Connection& db, Engine& engine, std::int64_t after_id,
                                    const std::function<bool(const auth::StoredEntry&)>& visit);
 
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -3,9 +3,9 @@
 
 #include <map>
 
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -150,4 +150,4 @@ Result<DirectoryData> load_directory(Connection& db) {
   return data;
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -1,12 +1,12 @@
-// SqliteStore's booking transactions: insert_booking and apply_change, planned inside the writer's transaction.
+// The booking transactions: insert_booking (with idempotency replay) and apply_change, planned inside one write job.
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/pool.h"
-#include "store/sqlite/detail/rows.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
+#include "store/sql/clinic_records.h"
 
-namespace kc::store::sqlite {
+namespace kc::store::sql {
 
 using namespace kc::clinic;
 
@@ -73,9 +73,7 @@ Result<void> write_change(Connection& db, const AppointmentChange& c, const Appo
   q->bind(4, detail::seconds(c.event.at)).bind(5, id).bind(6, c.expected_version);
   if (auto ok = q->run(); !ok) return ok;
   if (db.changes() != 1)
-    return fail(ErrorCode::conflict, "version",
-                fmt::format("version: appointment {} changed meanwhile; read it again", id),
-                "stale_version");
+    return std::unexpected(sql::refusal("appointment.change", id));
   if (c.reservations) {
     if (auto ok = detail::release(db, id, false); !ok) return ok;
     return detail::hold(db, id, current.location_id, *c.reservations);
@@ -86,8 +84,8 @@ Result<void> write_change(Connection& db, const AppointmentChange& c, const Appo
 
 }  // namespace
 
-Result<StoredBooking> SqliteStore::insert_booking(const IdempotencyKey& key, const BookingPlan& plan) {
-  return writer_->write<StoredBooking>([&](Connection& db) -> Result<StoredBooking> {
+Result<StoredBooking> ClinicRecords::insert_booking(const IdempotencyKey& key, const BookingPlan& plan) {
+  return engine_.write<StoredBooking>([&](Connection& db) -> Result<StoredBooking> {
     if (!key.key.empty()) {
       auto earlier = detail::idempotent_ids(db, key.key, key.fingerprint);
       if (!earlier) return std::unexpected(earlier.error());
@@ -112,8 +110,8 @@ Result<StoredBooking> SqliteStore::insert_booking(const IdempotencyKey& key, con
   });
 }
 
-Result<Appointment> SqliteStore::apply_change(Id appointment_id, const ChangePlan& plan) {
-  return writer_->write<Appointment>([&](Connection& db) -> Result<Appointment> {
+Result<Appointment> ClinicRecords::apply_change(Id appointment_id, const ChangePlan& plan) {
+  return engine_.write<Appointment>([&](Connection& db) -> Result<Appointment> {
     auto current = detail::read_appointment(db, appointment_id);
     if (!current) return current;
     TxReader reader(db, longest_s_.load());
@@ -126,4 +124,4 @@ Result<Appointment> SqliteStore::apply_change(Id appointment_id, const ChangePla
   });
 }
 
-}  // namespace kc::store::sqlite
+}  // namespace kc::store::sql

@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "store/sqlite/detail/auth_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/detail/auth_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using auth::AuditEntry;
@@ -74,18 +74,10 @@ Result<std::int64_t> high_water_mark(Connection& db) {
   return q->int64(0);
 }
 
-Result<bool> table_exists(Connection& db, const char* name) {
-  auto q = db.query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
-  if (!q) return std::unexpected(q.error());
-  auto row = q->bind(1, std::string_view(name)).step();
-  if (!row) return std::unexpected(row.error());
-  return q->int64(0) > 0;
-}
-
 // Tolerates the tables being gone (an attacker may drop them): a missing mark is a finding, not an error.
-Result<auth::HighWater> read_high_water(Connection& db) {
+Result<auth::HighWater> read_high_water(Connection& db, Engine& engine) {
   auth::HighWater high;
-  auto marks = table_exists(db, "audit_high_water");
+  auto marks = engine.has_table(db, "audit_high_water");
   if (!marks) return std::unexpected(marks.error());
   if (*marks) {
     auto q = db.query("SELECT last_id FROM audit_high_water WHERE singleton = 1");
@@ -94,14 +86,9 @@ Result<auth::HighWater> read_high_water(Connection& db) {
     if (!row) return std::unexpected(row.error());
     if (*row) high.mark = q->int64(0);
   }
-  auto sequence = table_exists(db, "sqlite_sequence");
-  if (!sequence) return std::unexpected(sequence.error());
-  if (!*sequence) return high;
-  auto q = db.query("SELECT ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0)");
-  if (!q) return std::unexpected(q.error());
-  auto row = q->step();
-  if (!row) return std::unexpected(row.error());
-  high.sequence = q->int64(0);
+  auto counter = engine.audit_id_counter(db);
+  if (!counter) return std::unexpected(counter.error());
+  high.sequence = counter->value_or(0);
   return high;
 }
 
@@ -179,12 +166,12 @@ Result<std::vector<AuditEntry>> find_audit(Connection& db, const auth::AuditQuer
   return out;
 }
 
-Result<auth::HighWater> scan_audit(Connection& db, std::int64_t after_id,
+Result<auth::HighWater> scan_audit(Connection& db, Engine& engine, std::int64_t after_id,
                                    const std::function<bool(const auth::StoredEntry&)>& visit) {
   Snapshot snapshot(db);
   if (auto ok = snapshot.begin(); !ok) return std::unexpected(ok.error());
   if (auto ok = scan_rows(db, after_id, visit); !ok) return std::unexpected(ok.error());
-  return read_high_water(db);
+  return read_high_water(db, engine);
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

@@ -1,10 +1,11 @@
 // Safety flags and their acknowledgement (the questionnaire migration).
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/measures_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/measures_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using namespace kc::clinic;
@@ -81,8 +82,7 @@ Result<void> write_acknowledgement(Connection& db, Id flag_id, const Acknowledge
   q->bind(1, a.staff).bind(2, a.actor.kind).bind(3, a.actor.id).bind(4, seconds(a.at)).bind(5, a.action_taken);
   if (auto ok = q->bind(6, flag_id).run(); !ok) return ok;
   if (db.changes() == 1) return {};
-  return fail(ErrorCode::conflict, "id", fmt::format("id: safety flag {} was already acknowledged", flag_id),
-              "already_acknowledged");
+  return std::unexpected(sql::refusal("flag.acknowledgement", flag_id));
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail

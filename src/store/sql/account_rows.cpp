@@ -1,10 +1,11 @@
 // Accounts with their roles and locations.
 #include <fmt/format.h>
 
-#include "store/sqlite/detail/auth_rows.h"
-#include "store/sqlite/detail/rows.h"
+#include "store/sql/constraint_reasons.h"
+#include "store/sql/detail/auth_rows.h"
+#include "store/sql/detail/rows.h"
 
-namespace kc::store::sqlite::detail {
+namespace kc::store::sql::detail {
 namespace {
 
 using auth::Account;
@@ -68,16 +69,6 @@ Result<std::optional<Account>> one(Connection& db, Query& q) {
   return std::optional<Account>{std::move(a)};
 }
 
-// SQLite names the violated constraint ("UNIQUE constraint failed: accounts.email").
-Error unique_violation(const Error& e) {
-  if (e.code != ErrorCode::conflict) return e;
-  if (e.message.find("accounts.email") != std::string::npos)
-    return Error{ErrorCode::conflict, "email", "email: an account with this email exists already", "email_taken"};
-  if (e.message.find("accounts.patient_id") != std::string::npos)
-    return Error{ErrorCode::conflict, "patient_id", "patient_id: this patient has an account already", "patient_has_account"};
-  return e;
-}
-
 }  // namespace
 
 Result<Account> insert_account(Connection& db, const Account& a) {
@@ -86,7 +77,7 @@ Result<Account> insert_account(Connection& db, const Account& a) {
   if (!q) return std::unexpected(q.error());
   q->bind(1, a.email).bind(2, a.display_name).bind(3, a.password_hash).bind(4, a.patient_id);
   q->bind(5, std::int64_t{a.disabled}).bind(6, seconds(a.created_at)).bind(7, seconds(a.updated_at));
-  if (auto ok = q->run(); !ok) return std::unexpected(unique_violation(ok.error()));
+  if (auto ok = q->refusing("account.create").run(); !ok) return std::unexpected(ok.error());
   Account stored = a;
   stored.id = db.last_insert_id();
   if (auto ok = write_grants(db, stored); !ok) return std::unexpected(ok.error());
@@ -133,4 +124,4 @@ Result<Account> write_account(Connection& db, const Account& a) {
   return read_account(db, a.id);
 }
 
-}  // namespace kc::store::sqlite::detail
+}  // namespace kc::store::sql::detail
