@@ -2,9 +2,10 @@
 // The audit trail: one entry per access to patient data (reads included,
 // refusals included) and per account event (login, logout, tokens, users).
 //
-// Entries are hash-chained: each carries the SHA-256 of its canonical form,
-// which includes the previous entry's hash, so editing an entry changes its
-// hash and deleting one breaks the next entry's link. Ids are consecutive from
+// Entries are hash-chained (core/hash_chain.h, with SHA-256): each carries the
+// hash of its canonical form, which includes the previous entry's hash, so
+// editing an entry changes its hash and deleting one breaks the next entry's
+// link. Ids are consecutive from
 // 1, so a gap is a deletion too. Two formulas exist (`hash_version`): 1, the
 // text of each field (entries written before schema migration 7), and 2, each
 // field with a type tag, so that the text "4" and the integer 4 differ. The
@@ -24,6 +25,7 @@
 
 #include "auth/audit_anchor.h"
 #include "clinic/model.h"
+#include "core/hash_chain.h"
 
 namespace kc::auth {
 
@@ -96,7 +98,7 @@ struct HighWater {
 // remembers the first break.
 class ChainVerifier {
  public:
-  ChainVerifier() = default;
+  ChainVerifier();
   // Continues after an entry already verified: the next one must be from.id + 1 linked to from.hash.
   explicit ChainVerifier(const Anchor& from);
 
@@ -115,9 +117,9 @@ class ChainVerifier {
 
   bool intact() const { return !broken_; }
   std::int64_t count() const { return count_; }  // entries added and intact
-  std::int64_t last_id() const { return last_id_; }
-  const std::string& head() const { return head_; }
-  Anchor head_anchor() const { return {last_id_, head_}; }
+  std::int64_t last_id() const { return chain_.head().id; }
+  const std::string& head() const { return chain_.head().hash; }
+  Anchor head_anchor() const { return {last_id(), head()}; }
   std::size_t anchors_checked() const { return next_anchor_; }
   // Which entry broke the chain and how ("entry 7: its hash does not match its content").
   const std::string& problem() const { return problem_; }
@@ -128,9 +130,9 @@ class ChainVerifier {
   std::string check_anchors(const AuditEntry& entry);
 
   bool broken_ = false;
-  std::int64_t count_ = 0, last_id_ = 0;
+  HashChain chain_;  // ids, links and hashes (core/hash_chain.h)
+  std::int64_t count_ = 0;
   int last_version_ = kUntypedHash;
-  std::string head_{kGenesisHash};
   std::string problem_;
   std::vector<Anchor> anchors_;  // sorted by id
   std::size_t next_anchor_ = 0;  // anchors before it were checked
