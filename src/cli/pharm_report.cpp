@@ -7,15 +7,14 @@
 #include <cstdio>
 #include <fstream>
 
+#include "http/pharm_codec.h"
 #include "pharm/occupancy.h"
 
 namespace kc::cli {
 
 using nlohmann::json;
 
-namespace {
-json or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-}  // namespace
+using http::or_null;
 
 json model_json(const PatientSetup& s) {
   const auto& m = s.model;
@@ -115,20 +114,6 @@ std::string ranges_footnote(const std::vector<const pharm::ReferenceRange*>& ran
     if (std::find(sources.begin(), sources.end(), r->source) == sources.end()) sources.push_back(r->source);
   if (sources.empty()) return "";
   return fmt::format(" Ranges: {}.", fmt::join(sources, ", "));
-}
-
-json assumptions_json(const pharm::Prediction& p) {
-  json out = json::array();
-  for (const auto& a : p.assumptions) out.push_back({{"code", pharm::to_string(a.code)}, {"text", a.text}});
-  return out;
-}
-
-json warnings_json(const pharm::Prediction& p) {
-  json out = json::array();
-  for (const auto& w : p.warnings)
-    out.push_back({{"code", pharm::to_string(w.code)}, {"field", w.field}, {"message", w.message},
-                   {"value", w.value}, {"low", or_null(w.low)}, {"high", or_null(w.high)}});
-  return out;
 }
 
 void print_warnings(std::string_view command, const pharm::Prediction& p) {

@@ -34,10 +34,8 @@ std::string plot_subtitle(const PatientSetup& s, const std::string& what);
 std::vector<PlotRegion> plot_regions(const std::vector<const pharm::ReferenceRange*>& ranges);
 std::string ranges_footnote(const std::vector<const pharm::ReferenceRange*>& ranges);
 
-// A prediction's assumptions and warnings as JSON ({code, text}; {code, field,
-// message, value, low, high}); the warnings also as "ketaclinic <command>: warning: ..." on stderr.
-nlohmann::json assumptions_json(const pharm::Prediction& p);
-nlohmann::json warnings_json(const pharm::Prediction& p);
+// A prediction's warnings as "ketaclinic <command>: warning: ..." on stderr (as JSON:
+// http/pharm_codec.h, shared with the API).
 void print_warnings(std::string_view command, const pharm::Prediction& p);
 
 }  // namespace kc::cli

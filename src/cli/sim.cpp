@@ -10,6 +10,7 @@
 #include "cli/pharm_report.h"
 #include "cli/svg_plot.h"
 #include "core/units.h"
+#include "http/pharm_codec.h"
 #include "pharm/occupancy.h"
 #include "pharm/solver.h"
 
@@ -115,7 +116,7 @@ int run(const SimArgs& a) {
                           {"regimen", regimen_json(regimen)}, {"receptor", receptor_json(setup)},
                           {"summary", summary_json(sim.summary, setup)},
                           {"series", series_json(sim.series, setup, a.amounts)},
-                          {"assumptions", assumptions_json(*pred)}, {"warnings", warnings_json(*pred)}};
+                          {"assumptions", http::assumptions_json(*pred)}, {"warnings", http::warnings_json(*pred)}};
     fmt::print("{}\n", out.dump(2));
   } else if (*format == Format::csv) {
     fmt::print("{}", render_csv(series_table(sim.series, setup, a.amounts)));

@@ -11,6 +11,7 @@
 
 #include "http/api.h"
 #include "http/json_reader.h"
+#include "http/pharm_codec.h"
 #include "http/problem.h"
 #include "pharm/catalog.h"
 #include "pharm/occupancy.h"
@@ -50,8 +51,6 @@ struct SimulationRequest {
   std::vector<double> times_min;
   std::optional<PopulationRequest> population;
 };
-
-json or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 json range_json(const pharm::Range& r) {
   return {{"min", or_null(r.min)}, {"max", or_null(r.max)}, {"source", r.source}};
@@ -243,20 +242,6 @@ json ranges_json(const pharm::Prediction& p) {
   json out = json::array();
   for (const auto* r : pharm::display_ranges(p))
     out.push_back({{"name", r->name}, {"low_ng_ml", r->low_ng_ml}, {"high_ng_ml", r->high_ng_ml}, {"source", r->citation()}});
-  return out;
-}
-
-json assumptions_json(const pharm::Prediction& p) {
-  json out = json::array();
-  for (const auto& a : p.assumptions) out.push_back({{"code", pharm::to_string(a.code)}, {"text", a.text}});
-  return out;
-}
-
-json warnings_json(const pharm::Prediction& p) {
-  json out = json::array();
-  for (const auto& w : p.warnings)
-    out.push_back({{"code", pharm::to_string(w.code)}, {"field", w.field}, {"message", w.message}, {"value", w.value},
-                   {"low", or_null(w.low)}, {"high", or_null(w.high)}});
   return out;
 }
 
