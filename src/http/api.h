@@ -1,6 +1,7 @@
 #pragma once
 // The routes of /api/v1 and what they need. Each api_*.cpp adds its routes;
 // api_routes() is the whole table (one place to read the API surface).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,30 @@ ApiResponse json_response(int status, const nlohmann::json& body);
 Result<nlohmann::json> json_body(const ApiRequest& request);
 // A path parameter that must be a positive integer id (field = its name).
 Result<clinic::Id> id_param(const ApiRequest& request, std::string_view name);
+
+// A request's JSON object body read field by field: `read_body` refuses a body
+// that is not JSON (415/400) and records unknown members (JsonReader::only);
+// reading collects every error until the handler asks `ok()`, and `problem()`
+// is the 400 naming each field. Held by pointer: the reader refers to the
+// document and the error list it owns.
+class RequestBody {
+ public:
+  explicit RequestBody(nlohmann::json doc) : doc_(std::move(doc)) {}
+  RequestBody(const RequestBody&) = delete;
+  RequestBody& operator=(const RequestBody&) = delete;
+
+  JsonReader& fields() { return reader_; }
+  std::vector<Error>& errors() { return errors_; }
+  bool ok() const { return errors_.empty(); }
+  ApiResponse problem() const;
+
+ private:
+  nlohmann::json doc_;
+  std::vector<Error> errors_;
+  JsonReader reader_{doc_, "", errors_};
+};
+Result<std::unique_ptr<RequestBody>> read_body(const ApiRequest& request,
+                                               std::initializer_list<std::string_view> allowed);
 // Patient fields present in the body overwrite `p`; null clears an optional
 // field. `need` is required for a new record, optional for a partial update.
 // The caller lists the allowed keys (JsonReader::only).

@@ -39,15 +39,13 @@ ApiResponse with_session(ApiResponse response, const std::string& secret, bool t
 }
 
 Answer sign_up(const AccountRoutes& c, const ApiRequest& r) {
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "password"});
+  KC_TRY(auto in, read_body(r, {"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "password"}));
+  JsonReader& body = in->fields();
   Patient p;
   read_patient(body, p, Need::required);
   const auto email = body.text("email", Need::required).value_or("");
   const auto password = body.secret("password", Need::required).value_or("");
-  if (auto problems = sign_up_problems(c, std::move(errors), p, email, password); !problems.empty())
+  if (auto problems = sign_up_problems(c, std::move(in->errors()), p, email, password); !problems.empty())
     return validation_problem(problems);
   auto made = c.auth.sign_up(p, email, password, r.client);
   if (!made) return refusal_problem(made.error());
@@ -61,14 +59,12 @@ Answer sign_up(const AccountRoutes& c, const ApiRequest& r) {
 }
 
 Answer login(const AccountRoutes& c, const ApiRequest& r) {
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"email", "password"});
+  KC_TRY(auto in, read_body(r, {"email", "password"}));
+  JsonReader& body = in->fields();
   const auto email = body.text("email", Need::required).value_or("");
   const auto password = body.secret("password", Need::required).value_or("");
   if (password.size() > kMaxPassword) body.fail("password", "is too long");
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   if (!r.session_cookie.empty()) (void)c.auth.logout(r.session_cookie);  // a new login replaces the old session
   auto session = c.auth.login(email, password, r.client);
   if (!session) return refusal_problem(session.error());

@@ -139,13 +139,11 @@ Answer get_appointment(const AppointmentRoutes& c, const ApiRequest& r) {
 
 Answer change_appointment(const AppointmentRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"status", "start", "reason"});
+  KC_TRY(auto in, read_body(r, {"status", "start", "reason"}));
+  JsonReader& body = in->fields();
   ChangeRequest change{body.parsed<Status>("status", Need::optional, parse_status),
                        body.parsed<Instant>("start", Need::optional, parse_instant), read_reason(body)};
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   // Patients move or cancel their own visits; check-in and the rest is staff work.
   if (!r.principal.permissions.has(Permission::schedule_write) && change.status && *change.status != Status::cancelled)
     return problem(

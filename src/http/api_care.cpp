@@ -42,13 +42,11 @@ Answer list(const CareRoutes& c, const ApiRequest& r) {
 // {"location": "dallas", "reason": "moved to Dallas; records go with her"}
 Answer transfer(const CareRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"location", "reason"});
+  KC_TRY(auto in, read_body(r, {"location", "reason"}));
+  JsonReader& body = in->fields();
   const auto code = body.text("location", Need::required);
   const auto reason = body.text("reason", Need::required, TextKind::multiline);
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto location, c.directory.find_location(*code, "location"));
   KC_CHECK(c.patients.transfer_care(id, location->id, r.actor, *reason));
   KC_TRY(auto response, care_list(c, id, 201));

@@ -71,14 +71,12 @@ Answer board_flags(const FlagRoutes& c, const ApiRequest& r) {
 
 Answer acknowledge(const FlagRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"staff", "action_taken"});
+  KC_TRY(auto in, read_body(r, {"staff", "action_taken"}));
+  JsonReader& body = in->fields();
   AcknowledgeRequest request{body.text("staff", Need::required).value_or(""),
                              body.text("action_taken", Need::required, TextKind::multiline).value_or("")};
   if (request.action_taken.size() > kMaxAction) body.fail("action_taken", "must be at most 2000 characters");
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto flag, c.flags.acknowledge(id, request, r.actor));
   return json_response(200, flag_json(flag));
 }

@@ -34,13 +34,11 @@ const measures::Instrument* instrument_of(const QuestionnaireRoutes& c, const As
 
 Answer assign(const QuestionnaireRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"instrument", "due"});
+  KC_TRY(auto in, read_body(r, {"instrument", "due"}));
+  JsonReader& body = in->fields();
   AssignRequest request{id, body.text("instrument", Need::required).value_or(""),
                         body.parsed<Instant>("due", Need::optional, parse_instant)};
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto a, c.questionnaires.assign(request, r.actor));
   auto response = json_response(201, assignment_json(a, instrument_of(c, a)));
   response.headers.emplace_back("Location", fmt::format("/api/v1/patients/{}/assignments", id));

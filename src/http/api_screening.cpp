@@ -87,16 +87,14 @@ Result<measures::Decision> parse_decision(std::string_view text, std::string_vie
 
 Answer decide(const ScreeningRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"decision", "prescriber", "note"});
+  KC_TRY(auto in, read_body(r, {"decision", "prescriber", "note"}));
+  JsonReader& body = in->fields();
   DecisionRequest request{
       body.parsed<measures::Decision>("decision", Need::required, parse_decision).value_or(measures::Decision{}),
       body.text("prescriber", Need::required).value_or(""),
       body.text("note", Need::required, TextKind::multiline).value_or("")};
   if (request.note.size() > kMaxNote) body.fail("note", "must be at most 2000 characters");
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto s, c.screenings.decide(id, request, r.actor));
   return json_response(200, screening_json(s));
 }

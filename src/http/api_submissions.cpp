@@ -67,25 +67,21 @@ ApiResponse outcome_response(const SubmitOutcome& o) {
 
 Answer submit(const SubmissionRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"answers", "entered_on_paper"});
+  KC_TRY(auto in, read_body(r, {"answers", "entered_on_paper"}));
+  JsonReader& body = in->fields();
   auto answers = read_answers(body);
   const bool on_paper = body.boolean("entered_on_paper", Need::optional).value_or(false);
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto outcome, c.questionnaires.submit(id, answers, submitter(r, on_paper)));
   return outcome_response(outcome);
 }
 
 Answer correct(const SubmissionRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"answers", "reason"});
+  KC_TRY(auto in, read_body(r, {"answers", "reason"}));
+  JsonReader& body = in->fields();
   CorrectionRequest request{read_answers(body), read_text(body, "reason", Need::required)};
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto outcome, c.questionnaires.correct(id, request, r.actor));
   return outcome_response(outcome);
 }

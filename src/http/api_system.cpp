@@ -26,6 +26,16 @@ Result<nlohmann::json> json_body(const ApiRequest& request) {
   return parse_body(request.body);
 }
 
+Result<std::unique_ptr<RequestBody>> read_body(const ApiRequest& request,
+                                               std::initializer_list<std::string_view> allowed) {
+  KC_TRY(auto doc, json_body(request));
+  auto body = std::make_unique<RequestBody>(std::move(doc));
+  body->fields().only(allowed);
+  return body;
+}
+
+ApiResponse RequestBody::problem() const { return validation_problem(errors_); }
+
 Result<clinic::Id> id_param(const ApiRequest& request, std::string_view name) {
   const auto text = request.param(name).value_or("");
   clinic::Id id = 0;

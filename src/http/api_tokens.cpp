@@ -28,16 +28,14 @@ auth::PermissionSet read_scope(JsonReader& body) {
 }
 
 Answer create(const TokenRoutes& c, const ApiRequest& r) {
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"name", "scope", "expires_in_days"});
+  KC_TRY(auto in, read_body(r, {"name", "scope", "expires_in_days"}));
+  JsonReader& body = in->fields();
   auto name = body.text("name", Need::required).value_or("");
   const auto scope = read_scope(body);
   const auto max_days = c.auth.settings().max_token_lifetime.count();
   const auto days =
       body.integer("expires_in_days", Need::optional, 1, max_days).value_or(c.auth.settings().token_lifetime.count());
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto token, c.auth.create_token(r.principal, std::move(name), scope, std::chrono::days(days)));
   auto body_json = token_json(token.record);
   body_json["token"] = token.secret;  // the only time it is shown

@@ -43,14 +43,12 @@ std::vector<clinic::Id> read_locations(JsonReader& body, const clinic::Directory
 }
 
 Answer create(const UserRoutes& c, const ApiRequest& r) {
-  KC_TRY(auto doc, json_body(r));
-  std::vector<Error> errors;
-  JsonReader body(doc, "", errors);
-  body.only({"email", "name", "roles", "locations", "password"});
+  KC_TRY(auto in, read_body(r, {"email", "name", "roles", "locations", "password"}));
+  JsonReader& body = in->fields();
   auth::StaffSpec spec{body.text("email", Need::required).value_or(""), body.text("name", Need::required).value_or(""),
                        read_roles(body, Need::required), read_locations(body, c.scheduler.directory()),
                        body.secret("password", Need::optional).value_or("")};
-  if (!errors.empty()) return validation_problem(errors);
+  if (!in->ok()) return in->problem();
   KC_TRY(auto made, c.auth.add_staff(std::move(spec)));
   json out = {{"user", account_json(c.scheduler.directory(), made.account)}};
   if (!made.generated_password.empty()) out["password"] = made.generated_password;  // shown once
