@@ -693,7 +693,7 @@ export interface components {
                 field: string;
                 message: string;
                 /** @description A stable reason for this field, when there is one (e.g. password_common, invalid_characters, date_out_of_range) */
-                code: string;
+                code?: string;
             }[];
             alternatives?: components["schemas"]["Slot"][];
             unavailable?: {
@@ -858,7 +858,7 @@ export interface components {
                 kind: "chair" | "room" | "staff";
                 id: string;
                 name: string;
-                roles: string[];
+                roles?: string[];
                 /**
                  * Format: date-time
                  * @description ISO 8601 / RFC 3339 with an offset, e.g. 2026-11-02T09:00:00-06:00
@@ -903,9 +903,9 @@ export interface components {
             };
             /** @enum {unknown} */
             action: "booked" | "cancelled" | "rescheduled" | "status";
-            from_status: string;
-            to_status: string;
-            from: {
+            from_status?: string;
+            to_status?: string;
+            from?: {
                 /**
                  * Format: date-time
                  * @description ISO 8601 / RFC 3339 with an offset, e.g. 2026-11-02T09:00:00-06:00
@@ -917,7 +917,7 @@ export interface components {
                  */
                 end: string;
             };
-            to: {
+            to?: {
                 /**
                  * Format: date-time
                  * @description ISO 8601 / RFC 3339 with an offset, e.g. 2026-11-02T09:00:00-06:00
@@ -982,7 +982,7 @@ export interface components {
              */
             updated_at: string;
             /** @description Whether the patient has an open safety flag (no details); present only for staff holding flags_view */
-            safety_flag: boolean;
+            safety_flag?: boolean;
         };
         DayBoard: {
             location: string;
@@ -1018,11 +1018,11 @@ export interface components {
                 status: components["schemas"]["AppointmentStatus"];
                 type: string;
                 mode: string;
-                patient: {
+                patient?: {
                     id: number;
                     name: string;
                     /** @description Whether the patient has an open safety flag (no details); present only for callers holding flags_view */
-                    safety_flag: boolean;
+                    safety_flag?: boolean;
                 };
             }[];
         };
@@ -1173,10 +1173,10 @@ export interface components {
             /** @description In the list: `kind` published, assumed or none. In a simulation: the ke0 used, its source and whether it is an assumption. */
             effect_site: {
                 /** @enum {string} */
-                kind: "published" | "assumed" | "none";
-                ke0_per_min: number | null;
+                kind?: "published" | "assumed" | "none";
+                ke0_per_min?: number | null;
                 source: string;
-                assumed: boolean;
+                assumed?: boolean;
             };
             variability: {
                 published: boolean;
@@ -1280,8 +1280,8 @@ export interface components {
                 }[];
                 metrics: {
                     [key: string]: {
-                        values: number[];
-                        mean: number;
+                        values: (number | null)[];
+                        mean: number | null;
                     };
                 };
                 variability: {
@@ -1319,13 +1319,13 @@ export interface components {
         };
         /** @description Response and remission per the instrument's data (clinical.md §5.2); absent when not defined */
         OutcomeRules: {
-            response: {
+            response?: {
                 /** @enum {unknown} */
                 kind: "percent_reduction" | "point_reduction";
                 at_least: number;
                 source: string;
             };
-            remission: {
+            remission?: {
                 /** @enum {unknown} */
                 operator: "<" | "<=" | ">" | ">=";
                 threshold: number;
@@ -1356,20 +1356,20 @@ export interface components {
                 prefix: string;
                 label: string;
                 /** @description Only where the licence allows shipping it (clinical.md §5.4) */
-                text: string;
+                text?: string;
                 /** @enum {unknown} */
                 type: "choice" | "boolean" | "integer";
                 required: boolean;
                 min: number;
                 max: number;
                 codes: components["schemas"]["Coding"][];
-                options: {
+                options?: {
                     value: number;
                     display: string;
                     code: components["schemas"]["Coding"] | null;
                 }[];
                 /** @description Asked only when `question` was answered `equals` */
-                enable_when: {
+                enable_when?: {
                     question: string;
                     equals: number;
                 };
@@ -1530,7 +1530,7 @@ export interface components {
         /** @description Present `crisis_resources` when a flag is urgent: the client shows them to the patient at once */
         SubmissionRecorded: components["schemas"]["Submission"] & {
             flags: components["schemas"]["Flag"][];
-            crisis_resources: components["schemas"]["CrisisResources"];
+            crisis_resources?: components["schemas"]["CrisisResources"];
         };
         SubmissionWithVersions: components["schemas"]["Submission"] & {
             versions: {
@@ -3298,7 +3298,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         user: components["schemas"]["Account"];
-                        password: string;
+                        password?: string;
                     };
                 };
             };

@@ -15,7 +15,9 @@ import { useSubmit } from "../../lib/useSubmit";
 import { ErrorSummary } from "../../components/error-summary";
 
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-const fmt = (v: number, digits = 0) => v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+// A metric the engine could not compute (null) shows as "not reached".
+const fmt = (v: number | null, digits = 0) =>
+  v === null ? "not reached" : v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 interface Form {
   model: string;
@@ -240,7 +242,7 @@ function Simulator({ catalogue }: { catalogue: PharmModels }) {
     },
     { fields: kFieldIds, onDone: setSim },
   );
-  useEffect(() => submission.run(), []);
+  useEffect(() => void submission.run(), []);
   const errors = submission.fields;
   const w = model?.validity.weight_kg;
   return (
