@@ -31,7 +31,15 @@ function(kc_test name)
   target_link_libraries(test_${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(test_${name} PRIVATE
     KC_SOURCE_DIR="${PROJECT_SOURCE_DIR}" KC_BINARY_DIR="${PROJECT_BINARY_DIR}")
-  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}" ${ARG_PROPERTIES})
+  set(properties ${ARG_PROPERTIES})
+  if(ARG_LABELS)
+    list(APPEND properties LABELS "${ARG_LABELS}")
+  endif()
+  if(properties)
+    gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${properties})
+  else()
+    gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
 
 # kc_bench(pharm SOURCES pharm_bench.cpp DEPS kc::pharm) -> bench_pharm.

@@ -5,7 +5,7 @@
 // too, and its body must match the schema there (JSON Schema 2020-12, which
 // OpenAPI 3.1 uses, with formats checked).
 // Usage: node tools/validate-responses.mjs OPENAPI_JSON DIR
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -38,7 +38,7 @@ function responseOf(line) {
   return [`openapi.json#/${pointer("paths", line.path, line.method.toLowerCase(), "responses", status, "content", type, "schema")}`, null];
 }
 
-const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl"));
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".jsonl")) : [];
 const failures = new Map(); // one entry per operation, status and problem, with how often
 const operations = new Set();
 let bodies = 0;
