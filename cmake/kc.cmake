@@ -23,14 +23,23 @@ function(kc_module name)
   target_link_libraries(kc_${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
-# kc_test(pharm_solver SOURCES solver_test.cpp DEPS kc::pharm) -> one ctest per GoogleTest case.
+# kc_test(pharm_solver SOURCES solver_test.cpp DEPS kc::pharm) -> one ctest per GoogleTest case;
+# PROPERTIES are set on each of them (e.g. ENVIRONMENT, FIXTURES_REQUIRED).
 function(kc_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;PROPERTIES" ${ARGN})
   add_executable(test_${name} ${ARG_SOURCES})
   target_link_libraries(test_${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(test_${name} PRIVATE
     KC_SOURCE_DIR="${PROJECT_SOURCE_DIR}" KC_BINARY_DIR="${PROJECT_BINARY_DIR}")
-  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+  set(properties ${ARG_PROPERTIES})
+  if(ARG_LABELS)
+    list(APPEND properties LABELS "${ARG_LABELS}")
+  endif()
+  if(properties)
+    gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${properties})
+  else()
+    gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
 
 # kc_bench(pharm SOURCES pharm_bench.cpp DEPS kc::pharm) -> bench_pharm.

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end tests of the web app in a real browser: builds web/dist, starts
+# The web app's tests: the generated API types match src/http/openapi.json
+# (npm run check:api), the unit tests of its pure logic (npm run test:unit,
+# vitest in Node), then end-to-end in a real browser: builds web/dist, starts
 # BINARY serve --demo on a temporary database and a free port, runs the
 # Playwright tests (web/e2e, npm playwright-core driving Debian's chromium),
 # stops the server. A failing test leaves a screenshot in test-results/.
@@ -12,6 +14,7 @@ chromium=${KC_CHROMIUM:-/usr/bin/chromium}
 [ -x "$chromium" ] || { echo "test-web: $chromium not found (apt-get install chromium, or scripts/install-deps.sh test)" >&2; exit 2; }
 
 "$root/scripts/build-web.sh"
+(cd "$root/web" && npm run --silent check:api && npm run --silent test:unit)
 tmp=$(mktemp -d)
 mkdir -p "$root/test-results"
 "$bin" serve --demo --db "$tmp/web-test.db" --listen 127.0.0.1:0 --web "$root/web/dist" \

@@ -38,6 +38,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "response_recorder.h"
 
 namespace kc::http::testing {
 
@@ -126,6 +127,7 @@ class ApiServerTest : public ::testing::Test {
                                                       .models = &models,
                                                       .ranges = &ranges});
     routes = api_routes(*context);
+    ResponseRecorder::wrap(routes, ResponseRecorder::from_environment());  // the API's own routes only
     routes.insert(routes.end(), extra_routes.begin(), extra_routes.end());
     ASSERT_TRUE(check_routes(routes).has_value());
     extra.host = "127.0.0.1";

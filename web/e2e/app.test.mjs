@@ -64,7 +64,13 @@ test("a patient finds the Allen clinic from ZIP 75013, books a consultation crea
 
       await page.getByRole("heading", { level: 1, name: "Book a consultation" }).waitFor();
       await page.getByRole("button", { name: "Continue" }).click();
-      assert.match(await page.locator(".field-error").first().innerText(), /Enter your first name/);
+      // The error summary (GOV.UK pattern) takes the focus and links to each field.
+      await page.waitForFunction(() => document.activeElement?.classList.contains("error-summary"));
+      const summary = page.locator(".error-summary");
+      assert.match(await summary.innerText(), /There is a problem/);
+      await summary.getByRole("link", { name: "Enter your first name." }).click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "given_name");
+      assert.match(await page.locator("#given_name-error").innerText(), /Enter your first name/);
       await page.getByLabel("First name").fill("Robin");
       await page.getByLabel("Last name").fill(family);
       await page.getByLabel("Date of birth").fill("1984-05-06");
@@ -77,11 +83,12 @@ test("a patient finds the Allen clinic from ZIP 75013, books a consultation crea
       const password = page.getByLabel("Choose a password");
       await password.fill("too short");
       await page.getByRole("button", { name: "Create account and continue" }).click();
-      await page.getByText("Your password must be at least 15 characters").waitFor();
+      await page.locator("#signup-password-error").getByText("Your password must be at least 15 characters").waitFor();
       assert.equal(await password.getAttribute("aria-invalid"), "true");
       await password.fill("password12345678"); // long enough, but on the list of common passwords
       await page.getByRole("button", { name: "Create account and continue" }).click();
-      await page.getByText("Your password is too common; choose another.").waitFor();
+      await page.locator("#signup-password-error").getByText("Your password is too common; choose another.").waitFor();
+      assert.match(await page.locator(".error-summary").innerText(), /Your account is not created yet\.[\s\S]*too common/);
       await expectAccessible(page, "account step with an error");
       await password.fill(passphrase);
       await page.getByRole("button", { name: "Create account and continue" }).click();
@@ -104,7 +111,8 @@ test("a patient finds the Allen clinic from ZIP 75013, books a consultation crea
       await page.getByText("Question 1 of 10").waitFor();
       await page.getByRole("heading", { level: 2, name: "Little interest or pleasure in doing things" }).waitFor();
       await page.getByRole("button", { name: "Next" }).click();
-      await page.getByText("Choose an answer to continue.").waitFor();
+      await page.locator(".field-error").getByText("Choose an answer to continue.").waitFor();
+      await page.waitForFunction(() => document.activeElement?.classList.contains("error-summary"));
       await expectAccessible(page, "a question");
       const phq9 = ["More than half the days", "More than half the days", "Several days", "More than half the days", "Several days",
         "Several days", "Several days", "Not at all", "Several days"]; // item 9: "Several days"

@@ -1,64 +1,22 @@
 // The shell (skip link, header with the nav and the account, footer, crisis
-// bar) and the route table. A route may need a signed-in person, or one whose
-// session holds a permission: a signed-out visitor goes to /login?next=…,
-// a signed-in one without the permission sees "not allowed".
+// bar) around the page of the route table (routes.tsx). A guarded route sends
+// a signed-out visitor to /login?next=…; a signed-in person without the
+// permission sees "not allowed".
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
-import type { Permission } from "./api/types";
 import { Loading } from "./components/status";
+import { NotAllowed, NotFound } from "./features/errors/not-found";
 import { Link, match, navigate, useLocation } from "./router";
 import type { Location } from "./router";
+import { kRoutes, navFor, type Guard } from "./routes";
 import { SessionProvider, useSession } from "./session";
-import { Landing } from "./pages/landing";
-import { FindClinic } from "./pages/find";
-import { ClinicPage } from "./pages/clinic";
-import { BookPage } from "./pages/book";
-import { AppointmentPage } from "./pages/appointment";
-import { MyAppointmentsPage } from "./pages/my-appointments";
-import { DayBoardPage } from "./pages/board";
-import { SimulatorPage } from "./pages/simulator";
-import { LoginPage } from "./pages/login";
-import { PatientRecordPage } from "./pages/patient-record";
-import { PatientsPage } from "./pages/patients";
-import { QuestionnairePage } from "./pages/questionnaire";
-import { QuestionnairesPage } from "./pages/questionnaires";
-import { NotAllowed, NotFound } from "./pages/not-found";
-
-type Render = (params: Record<string, string>, location: Location) => ComponentChildren;
-// "signed-in": any session; a permission: a session that holds it.
-type Needs = "signed-in" | Permission | null;
-
-const routes: [string, Needs, Render][] = [
-  ["/", null, () => <Landing />],
-  ["/find", null, (_, l) => <FindClinic query={l.query} />],
-  ["/clinics/:id", null, (p, l) => <ClinicPage id={p.id} query={l.query} />],
-  ["/book/:location", null, (p, l) => <BookPage location={p.location} start={l.query.get("start") ?? ""} />],
-  ["/login", null, (_, l) => <LoginPage next={l.query.get("next")} />],
-  ["/appointments", "self_service", () => <MyAppointmentsPage />],
-  ["/appointments/:id", "signed-in", (p, l) => <AppointmentPage id={Number(p.id)} justBooked={l.query.has("booked")} />],
-  ["/questionnaires", "self_service", (_, l) => <QuestionnairesPage booked={l.query.has("booked") ? Number(l.query.get("booked")) : null} />],
-  ["/questionnaires/:id", "self_service", (p) => <QuestionnairePage id={Number(p.id)} />],
-  ["/staff/patients", "demographics_read", (_, l) => <PatientsPage query={l.query} />],
-  ["/staff/patients/:id", "demographics_read", (p) => <PatientRecordPage id={Number(p.id)} />],
-  ["/staff/board", "schedule_read", (_, l) => <DayBoardPage query={l.query} />],
-  ["/staff/simulator", "pharm_simulate", () => <SimulatorPage />],
-];
-
-const kNav: { href: string; label: string; needs: Permission | null; staff?: boolean }[] = [
-  { href: "/find", label: "Find a clinic", needs: null },
-  { href: "/appointments", label: "My appointments", needs: "self_service" },
-  { href: "/questionnaires", label: "Questionnaires", needs: "self_service" },
-  { href: "/staff/board", label: "Day board", needs: "schedule_read", staff: true },
-  { href: "/staff/patients", label: "Patients", needs: "demographics_read", staff: true },
-  { href: "/staff/simulator", label: "Simulator", needs: "pharm_simulate", staff: true },
-];
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
   return <Loading what="the sign-in page" />;
 }
 
-function Guard({ needs, location, children }: { needs: Needs; location: Location; children: () => ComponentChildren }) {
+function Guarded({ needs, location, children }: { needs: Guard; location: Location; children: () => ComponentChildren }) {
   const { state, can } = useSession();
   if (needs === null) return <>{children()}</>;
   if (state.status === "checking") return <Loading what="your session" />;
@@ -108,20 +66,20 @@ function Account({ current }: { current: string }) {
 
 function Shell() {
   const location = useLocation();
-  const { can } = useSession();
+  const { can, session } = useSession();
   let page: ComponentChildren = <NotFound />;
-  for (const [pattern, needs, render] of routes) {
-    const params = match(pattern, location.path);
+  for (const route of kRoutes) {
+    const params = match(route.path, location.path);
     if (params) {
       page = (
-        <Guard key={pattern} needs={needs} location={location}>
-          {() => render(params, location)}
-        </Guard>
+        <Guarded key={route.path} needs={route.guard} location={location}>
+          {() => route.page(params, location)}
+        </Guarded>
       );
       break;
     }
   }
-  const nav = kNav.filter((n) => n.needs === null || can(n.needs));
+  const nav = navFor((guard) => guard === null || (guard === "signed-in" ? session !== null : can(guard)));
   const firstStaff = nav.findIndex((n) => n.staff);
   return (
     <>

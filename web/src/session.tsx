@@ -12,8 +12,9 @@
 import type { ComponentChildren } from "preact";
 import { createContext } from "preact";
 import { useContext, useEffect, useMemo, useState } from "preact/hooks";
-import { api, setCsrfTokenSource, setUnauthorizedHandler } from "./api/client";
-import type { Permission, Session, SignUpInput, SignUpResult } from "./api/types";
+import { setCsrfTokenSource, setUnauthorizedHandler } from "./api/http";
+import { getSession, login, logout, signUp } from "./api/session";
+import type { Permission, Session, SignUpInput, SignUpResult } from "./api/schema";
 
 export type SessionState =
   | { status: "checking" }
@@ -68,7 +69,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       if (current) become(null, true);
     });
     if (state.status !== "checking") return;
-    api.session().then(
+    getSession().then(
       (session) => become(session),
       () => become(null), // a stale flag or an ended session: signed out, quietly
     );
@@ -81,18 +82,18 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       session,
       can: (permission) => session?.permissions.includes(permission) ?? false,
       signIn: async (email, password) => {
-        const s = await api.login(email, password);
+        const s = await login(email, password);
         become(s);
         return s;
       },
       signUp: async (input) => {
-        const made = await api.signUp(input);
+        const made = await signUp(input);
         become(made.session);
         return made;
       },
       signOut: async () => {
         try {
-          await api.logout();
+          await logout();
         } finally {
           become(null);
         }

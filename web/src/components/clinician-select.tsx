@@ -4,19 +4,19 @@
 // wanted roles (from the day board's clinician lanes) and preselects the one
 // whose name is the signed-in account's.
 import { useEffect } from "preact/hooks";
-import { api } from "../api/client";
-import type { BoardLane } from "../api/types";
+import { getDaySchedule } from "../api/appointments";
+import type { ClinicianLane } from "../api/schema";
 import { todayIn } from "../lib/time";
 import { useRequest } from "../lib/useRequest";
 import { useSession } from "../session";
 import { Field } from "./field";
 
 // The clinicians of a location (today's day board lanes: id, name, roles), loaded once per location.
-const cache = new Map<string, Promise<BoardLane[]>>();
-function clinicians(location: string, zone: string): Promise<BoardLane[]> {
+const cache = new Map<string, Promise<ClinicianLane[]>>();
+function clinicians(location: string, zone: string): Promise<ClinicianLane[]> {
   let found = cache.get(location);
   if (!found) {
-    found = api.schedule(location, todayIn(zone)).then((b) => b.clinicians);
+    found = getDaySchedule(location, todayIn(zone)).then((b) => b.clinicians);
     found.catch(() => cache.delete(location));
     cache.set(location, found);
   }
@@ -42,7 +42,7 @@ export function ClinicianSelect(props: {
 }) {
   const { session } = useSession();
   const [state] = useRequest(
-    () => clinicians(props.location, props.zone ?? "America/Chicago").then((all) => all.filter((c) => c.roles?.some((r) => props.roles.includes(r)))),
+    () => clinicians(props.location, props.zone ?? "America/Chicago").then((all) => all.filter((c) => c.roles.some((r) => props.roles.includes(r)))),
     [props.location, props.roles.join()],
   );
   const people = state.status === "done" ? state.data : [];

@@ -3,7 +3,7 @@
 // then each resource with buttons that call, text or open its chat. The panel
 // takes the focus and is announced, so nobody has to look for it.
 import { useEffect, useRef } from "preact/hooks";
-import type { CrisisResources } from "../api/types";
+import type { CrisisResources } from "../api/schema";
 
 // A phone number a resource names in its id ("988", "911"), for tel: and sms: links.
 const kDialable = /^\d{3,}$/;

@@ -3,13 +3,15 @@
 // action taken (POST /api/v1/flags/{id}/acknowledgement). Once acknowledged a
 // flag shows who, when and what was done.
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../api/client";
-import type { Flag } from "../api/types";
+import { acknowledgeFlag, listPatientFlags } from "../api/flags";
+import type { Flag } from "../api/schema";
 import { useRequest } from "../lib/useRequest";
 import { useSession } from "../session";
 import { ClinicianName, ClinicianSelect } from "./clinician-select";
+import { ErrorSummary } from "./error-summary";
 import { Field } from "./field";
-import { ErrorNotice, Loaded } from "./status";
+import { useSubmit } from "../lib/useSubmit";
+import { Loaded } from "./status";
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
@@ -17,28 +19,21 @@ const when = (iso: string) =>
 export function AcknowledgeForm({ flag, location, zone, onDone }: { flag: Flag; location: string; zone?: string; onDone: (f: Flag) => void }) {
   const [staff, setStaff] = useState("");
   const [action, setAction] = useState("");
-  const [error, setError] = useState("");
-  const [staffError, setStaffError] = useState("");
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const id = `ack-${flag.id}`;
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setStaffError(staff ? "" : "Choose who acknowledges the flag.");
-    setError(action.trim() ? "" : "Describe what you did, for example who you called and what you agreed.");
-    if (!staff || !action.trim()) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      onDone(await api.acknowledge(flag.id, { staff, action_taken: action.trim() }));
-    } catch (err) {
-      setFailure(err as ApiError);
-      setBusy(false);
-    }
-  };
+  const submission = useSubmit(() => acknowledgeFlag(flag.id, { staff, action_taken: action.trim() }), {
+    fields: { staff: `${id}-staff`, action_taken: id },
+    validate: () => ({
+      staff: staff ? undefined : "Choose who acknowledges the flag.",
+      action_taken: action.trim() ? undefined : "Describe what you did, for example who you called and what you agreed.",
+    }),
+    onDone,
+  });
+  const staffError = submission.fields.staff;
+  const error = submission.fields.action_taken;
+  const busy = submission.pending;
   return (
-    <form class="form ack-form" onSubmit={submit} noValidate aria-label={`Acknowledge flag ${flag.id}`}>
-      {failure && <ErrorNotice error={failure} title="The flag is not acknowledged yet." />}
+    <form class="form ack-form" onSubmit={submission.onSubmit} noValidate aria-label={`Acknowledge flag ${flag.id}`}>
+      <ErrorSummary submission={submission} title="The flag is not acknowledged yet." />
       <ClinicianSelect id={`${id}-staff`} label="Acknowledged by" location={location} zone={zone} roles={["nurse", "prescriber"]}
         value={staff} onValue={setStaff} error={staffError} />
       <Field id={id} label="Action taken" hint="Recorded with the time; it cannot be changed afterwards." error={error}>
@@ -88,7 +83,7 @@ export function FlagItem({ flag, location, onChange }: { flag: Flag; location: s
 }
 
 export function FlagList({ patientId, location }: { patientId: number; location: string }) {
-  const [state, retry, replace] = useRequest((signal) => api.patientFlags(patientId, signal), [patientId]);
+  const [state, retry, replace] = useRequest((signal) => listPatientFlags(patientId, signal), [patientId]);
   return (
     <section aria-labelledby="flags-heading">
       <h2 id="flags-heading">Safety flags</h2>

@@ -3,7 +3,7 @@
 // dashed line (from the baseline and the instrument's rule), and the points
 // where response and remission are reached marked; then the same in a table,
 // which is what assistive technology reads.
-import type { Trend } from "../api/types";
+import type { Trend } from "../api/schema";
 import { Chart, type ChartSpec } from "./chart";
 
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();

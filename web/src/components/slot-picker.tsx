@@ -3,8 +3,8 @@
 // time does (a link to the booking form, or a reschedule).
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { api } from "../api/client";
-import type { Availability, Location, Slot } from "../api/types";
+import { getAvailability } from "../api/scheduling";
+import type { Availability, Location, Slot } from "../api/schema";
 import { addDays, duration, localDate, longDay, shortDay, todayIn, zoneName } from "../lib/time";
 import { useRequest } from "../lib/useRequest";
 import { Loaded } from "./status";
@@ -87,7 +87,7 @@ function Week(props: PickerProps & { availability: Availability }) {
 export function SlotPicker(props: PickerProps) {
   const { location, type, from } = props;
   const [state, retry] = useRequest(
-    (signal) => api.availability({ location: location.id, type, from, to: addDays(from, 6) }, signal),
+    (signal) => getAvailability({ location: location.id, type, from, to: addDays(from, 6) }, signal),
     [location.id, type, from],
   );
   return (
