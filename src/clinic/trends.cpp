@@ -27,7 +27,7 @@ Result<Trend> Questionnaires::trend(Id patient_id, std::string_view instrument_i
     scored.push_back(&s);
   }
   if (history.empty()) return trend;
-  // The baseline is the first complete score: the intake, before treatment.
+  // The baseline is the first submission with a total: the intake, before treatment.
   auto series = measures::compute_outcomes(**ins, history, 0);
   if (!series) return std::unexpected(series.error());
   trend.baseline_submission = scored.front()->id;

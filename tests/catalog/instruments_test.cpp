@@ -172,6 +172,18 @@ TEST(InstrumentLoader, RefusesAFlagOutsideTheItemRange) {
   EXPECT_EQ(parse_error(doc).field, "scoring.flags[0].at_least");
 }
 
+TEST(InstrumentLoader, RefusesATierBoundBelowItsThreshold) {
+  auto doc = phq9_doc();
+  doc["scoring"]["flags"][0]["below"] = 1;  // at_least is 1: an empty tier
+  EXPECT_EQ(parse_error(doc).field, "scoring.flags[0].below");
+}
+
+TEST(InstrumentLoader, RefusesAThresholdOnABlankAnswerRule) {
+  auto doc = phq9_doc();
+  doc["scoring"]["flags"][1]["at_least"] = 1;  // flags[1] is the blank item 9 rule
+  EXPECT_EQ(parse_error(doc).field, "scoring.flags[1].at_least");
+}
+
 TEST(InstrumentLoader, RefusesProrationWithoutItsParameters) {
   auto doc = phq9_doc();
   doc["scoring"]["missing_items"]["rule"] = "prorate";

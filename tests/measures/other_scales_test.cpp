@@ -33,6 +33,27 @@ TEST(Madrs, SnaithBands) {  // M1-M4 (§5.1 [S34])
   }
 }
 
+// MADRS item 10 (suicidal thoughts): urgent from 4, review at 2-3, blank asks for a rating; the
+// thresholds are settings in data/instruments/madrs.json (issue 11 defaults, [U]).
+TEST(Madrs, Item10RaisesOneFlagByTier) {
+  const std::pair<std::optional<int>, std::vector<std::string>> cases[] = {
+      {0, {}}, {1, {}}, {2, {"madrs_item10_review"}}, {3, {"madrs_item10_review"}},
+      {4, {"madrs_item10"}}, {6, {"madrs_item10"}}, {std::nullopt, {"madrs_item10_blank"}}};
+  for (const auto& [item10, kinds] : cases) {
+    Answers a(10, 1);
+    a[9] = item10;
+    auto r = score(instrument("madrs"), a);
+    ASSERT_TRUE(r);
+    std::vector<std::string> got;
+    for (const auto& f : r->flags) got.push_back(f.kind);
+    EXPECT_EQ(got, kinds) << (item10 ? *item10 : -1);
+    if (!kinds.empty()) {
+      const bool urgent = item10 && *item10 >= 4;
+      EXPECT_EQ(r->flags.at(0).severity, urgent ? Severity::urgent : Severity::review);
+    }
+  }
+}
+
 TEST(Madrs, AllMaximumAndOutOfRange) {  // M5, M6
   auto r = score(instrument("madrs"), Answers(10, 6));
   ASSERT_TRUE(r);

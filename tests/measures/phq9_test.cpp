@@ -100,15 +100,19 @@ TEST(Phq9, Item9CountsAsASymptomFromOne) {
   EXPECT_EQ(criterion(*eight, "other_depressive_syndrome"), true);
 }
 
-// P13: total > 0 and item 10 missing -> incomplete (CamCOPS rule): no total,
-// band or diagnosis. Its item 9 = 1 still raises the flag: item 9 is a trigger
-// "regardless of the total score" (§5.1 [S29]), so completeness never hides it.
+// P13: total > 0 and item 10 missing -> incomplete (CamCOPS rule), but the
+// total and band of items 1-9 are still reported: item 10 is not scored, and
+// hiding a high total is unsafe. No diagnostic algorithm on an incomplete form.
+// Its item 9 = 1 still raises the flag: item 9 is a trigger "regardless of the
+// total score" [@mii_pro], so completeness never hides it.
 TEST(Phq9, P13IncompleteWithoutItem10StillFlagsItem9) {
   auto r = score(instrument("phq9"), phq({1, 1, 1, 1, 1, 1, 1, 1, 1}, std::nullopt));
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->complete);
-  EXPECT_FALSE(r->total);
-  EXPECT_FALSE(r->band);
+  EXPECT_EQ(r->total, 9);
+  ASSERT_TRUE(r->band);
+  EXPECT_EQ(r->band->id, "mild");
+  EXPECT_EQ(r->notes.back(), "form incomplete: the total of the scored items is reported");
   EXPECT_EQ(r->missing, std::vector<std::string>{"phq9_10"});
   EXPECT_FALSE(criterion(*r, "major_depressive_syndrome"));
   EXPECT_TRUE(has_flag(*r, "phq9_item9"));
@@ -180,16 +184,58 @@ TEST(Phq9, ProrationLimits) {
   ASSERT_TRUE(three);
   EXPECT_FALSE(three->total);
   EXPECT_EQ(three->notes.back(), "total not reported: more than 2 items missing");
-  // Item 10 missing with a positive total is not a scored item: no proration.
+  // Item 10 is not scored: its blank leaves the form incomplete but does not stop the proration of items 1-9.
   auto no10 = score(ins, answers({2, 2, 2, std::nullopt, 2, 2, 2, 2, 0, std::nullopt}));
   ASSERT_TRUE(no10);
-  EXPECT_FALSE(no10->total);
-  EXPECT_EQ(no10->notes.back(), "total not reported: the questionnaire is incomplete");
+  EXPECT_FALSE(no10->complete);
+  EXPECT_TRUE(no10->prorated);
+  EXPECT_EQ(no10->total, 16);
   // A symptom count needs every item, even when the answered core items already rule a syndrome out.
   auto no_core = score(ins, answers({0, 0, 2, std::nullopt, 2, 2, 2, 2, 0, 2}));
   ASSERT_TRUE(no_core);
   EXPECT_TRUE(no_core->prorated);
   EXPECT_FALSE(criterion(*no_core, "major_depressive_syndrome"));
+}
+
+// A high total is never hidden by the unscored item 10 alone (issue 11).
+TEST(Phq9, HighTotalWithOnlyItem10BlankIsReported) {
+  auto r = score(instrument("phq9"), phq({3, 3, 3, 3, 3, 3, 3, 3, 0}, std::nullopt));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->complete);
+  EXPECT_EQ(r->total, 24);
+  EXPECT_EQ(r->band->id, "severe");
+}
+
+const SafetyFlag* flag_of(const ScoreResult& r, std::string_view kind) {
+  for (const auto& f : r.flags)
+    if (f.kind == kind) return &f;
+  return nullptr;
+}
+
+// A skipped item 9 is a question to ask in person, never a "no": a review flag.
+TEST(Phq9, BlankItem9RaisesAReviewFlag) {
+  auto r = score(instrument("phq9"), answers({1, 1, 1, 1, 1, 1, 1, 1, std::nullopt, 1}));
+  ASSERT_TRUE(r);
+  const SafetyFlag* blank = flag_of(*r, "phq9_item9_blank");
+  ASSERT_NE(blank, nullptr);
+  EXPECT_EQ(blank->severity, Severity::review);
+  EXPECT_EQ(blank->trigger, "phq9_9");
+  EXPECT_FALSE(flag_of(*r, "phq9_item9"));
+  EXPECT_FALSE(r->total);  // item 9 is scored: the form is incomplete
+  auto answered = score(instrument("phq9"), phq({1, 1, 1, 1, 1, 1, 1, 1, 0}, 1));
+  ASSERT_TRUE(answered);
+  EXPECT_TRUE(answered->flags.empty());  // 0 is an answer: no flag
+}
+
+// Proration never imputes a suicide item: a blank item 9 is never scored as the mean of the others.
+TEST(Phq9, ProrationNeverImputesItem9) {
+  const Instrument ins = prorating_phq9();
+  auto r = score(ins, answers({2, 2, 2, 2, 2, 2, 2, 2, std::nullopt, 2}));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->prorated);
+  EXPECT_FALSE(r->total);
+  EXPECT_EQ(r->notes.back(), "total not reported: phq9_9 is a safety item and is never imputed");
+  EXPECT_TRUE(flag_of(*r, "phq9_item9_blank"));
 }
 
 TEST(Phq9, AnswersByLinkId) {

@@ -201,7 +201,7 @@ TEST_F(MeasuresTest, TrendGivesChangeFromBaselineResponseAndRemission) {
   const char* days[] = {"2026-11-02T15:00:00Z", "2026-11-16T15:00:00Z", "2026-11-23T15:00:00Z", "2026-11-30T15:00:00Z"};
   const Values answers[] = {{3, 3, 3, 3, 3, 3, 2, 0, 0, 3},
                             {2, 2, 2, 2, 2, 0, 0, 0, 0, 2},
-                            {1, 1, 1, 1, 1, 1, 1, 1, 0, kBlank},
+                            {1, 1, 1, 1, 1, 1, 1, kBlank, 0, 1},
                             {1, 1, 1, 1, 0, 0, 0, 0, 0, 1}};
   for (int i = 0; i < 4; ++i) {
     clock.set(clinic::testing::at(days[i]));

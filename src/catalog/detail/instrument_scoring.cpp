@@ -203,18 +203,39 @@ Result<FlagSpec> read_flag_spec(const Fields& f) {
 
 namespace {
 
+// A threshold rule ("at_least", optional "below") or a blank-answer rule ("when_blank": true, no threshold).
+Result<ItemFlagRule> read_flag_rule(const Fields& f, const Instrument& ins) {
+  auto when_blank = f.boolean("when_blank", false);
+  if (!when_blank) return err(when_blank);
+  auto allowed = *when_blank ? f.only({"kind", "item", "when_blank", "severity", "reason", "source"})
+                             : f.only({"kind", "item", "at_least", "below", "severity", "reason", "source"});
+  if (!allowed) return err(allowed);
+  auto item = item_ref(f, "item", ins);
+  if (!item) return err(item);
+  ItemFlagRule rule;
+  rule.item = *item;
+  rule.when_blank = *when_blank;
+  if (!rule.when_blank) {
+    auto at_least = integer(f, "at_least");
+    auto below = optional_integer(f, "below");
+    if (!at_least) return err(at_least);
+    if (!below) return err(below);
+    rule.at_least = *at_least;
+    rule.below = *below;
+  }
+  auto spec = read_flag_spec(f);
+  if (!spec) return err(spec);
+  rule.flag = std::move(*spec);
+  return rule;
+}
+
 Result<void> read_flags(const Fields& s, Instrument& ins) {
   auto list = optional_objects(s, "flags");
   if (!list) return err(list);
   for (const Fields& f : *list) {
-    if (auto ok = f.only({"kind", "item", "at_least", "severity", "reason", "source"}); !ok) return ok;
-    auto item = item_ref(f, "item", ins);
-    auto at_least = integer(f, "at_least");
-    auto spec = read_flag_spec(f);
-    if (!item) return err(item);
-    if (!at_least) return err(at_least);
-    if (!spec) return err(spec);
-    ins.scoring.flags.push_back(ItemFlagRule{*item, *at_least, *spec});
+    auto rule = read_flag_rule(f, ins);
+    if (!rule) return err(rule);
+    ins.scoring.flags.push_back(std::move(*rule));
   }
   return {};
 }

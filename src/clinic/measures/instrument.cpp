@@ -105,6 +105,8 @@ Result<void> check_flags_and_risk(const Instrument& ins) {
     const Item& item = ins.items[rule.item];
     if (rule.at_least < item.min_value || rule.at_least > item.max_value)
       return invalid(fmt::format("scoring.flags[{}].at_least", f), "is outside the item's range");
+    if (rule.below && (*rule.below <= rule.at_least || *rule.below > item.max_value))
+      return invalid(fmt::format("scoring.flags[{}].below", f), "must be above at_least and within the item's range");
   }
   if (!ins.scoring.risk) return {};
   if (ins.scoring.risk->tiers.empty()) return invalid("scoring.risk.tiers", "must list at least one tier");

@@ -120,10 +120,20 @@ struct ConditionalRequirement {
   std::string source;
 };
 
+// A flag raised by one item: when its answer is in [at_least, below), or, for
+// a rule `when_blank`, when the item is enabled and left blank (a skipped
+// suicide item is a question to ask in person, never a "no"). An item with a
+// flag rule is a safety item: proration never imputes it.
 struct ItemFlagRule {
   std::size_t item = 0;
   int at_least = 1;
+  std::optional<int> below;  // exclusive upper bound, for a lower tier under an urgent one
+  bool when_blank = false;
   FlagSpec flag;
+  bool raised_by(const std::optional<int>& answer, bool enabled) const {
+    if (when_blank) return !answer && enabled;
+    return answer && *answer >= at_least && (!below || *answer < *below);
+  }
 };
 
 // Categorical risk from yes/no items (C-SSRS screener). Tiers are listed from

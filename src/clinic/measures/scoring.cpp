@@ -45,27 +45,44 @@ std::vector<std::size_t> missing_items(const Instrument& ins, const Answers& ans
   return missing;
 }
 
-// Reports the total when complete, or prorated when the rule allows it.
-void fill_total(const Instrument& ins, const TotalParts& parts, std::size_t other_missing, ScoreResult& out) {
+// The first missing scored item that a flag rule watches: such an item is
+// never imputed, since a prorated total would stand in for an unasked suicide
+// question (issue 11; the flag for the blank answer is raised instead).
+const Item* missing_safety_item(const Instrument& ins, const std::vector<std::size_t>& missing) {
+  for (std::size_t i : missing)
+    for (const ItemFlagRule& rule : ins.scoring.flags)
+      if (rule.item == i) return &ins.items[i];
+  return nullptr;
+}
+
+// Reports the total when every scored item is answered — also when only an
+// unscored item is blank (PHQ-9 item 10: the form is incomplete, but hiding a
+// high total is unsafe, test vector P13) — or prorated when the rule allows it.
+void fill_total(const Instrument& ins, const TotalParts& parts, ScoreResult& out) {
   const int n = static_cast<int>(ins.scoring.total->items.size());
   const int n_missing = static_cast<int>(parts.missing.size());
-  if (out.complete) {
+  if (n_missing == 0) {
     out.total = parts.sum;
+    if (!out.complete) out.notes.push_back("form incomplete: the total of the scored items is reported");
     return;
   }
   const auto& rule = ins.scoring.missing;
-  const bool can_prorate = rule.rule == MissingRule::prorate && other_missing == 0 &&
-                           n_missing <= rule.proration->max_missing;
-  if (can_prorate) {
-    out.total = prorate(parts.sum, n, n - n_missing);
-    out.prorated = true;
-    out.notes.push_back(fmt::format("total prorated from {} of {} items: mean of the answered items, rounded half up",
-                                    n - n_missing, n));
+  if (rule.rule != MissingRule::prorate) {
+    out.notes.push_back("total not reported: the questionnaire is incomplete");
     return;
   }
-  const bool too_many = rule.rule == MissingRule::prorate && other_missing == 0;
-  out.notes.push_back(too_many ? fmt::format("total not reported: more than {} items missing", rule.proration->max_missing)
-                               : std::string("total not reported: the questionnaire is incomplete"));
+  if (const Item* safety = missing_safety_item(ins, parts.missing)) {
+    out.notes.push_back(fmt::format("total not reported: {} is a safety item and is never imputed", safety->link_id));
+    return;
+  }
+  if (n_missing > rule.proration->max_missing) {
+    out.notes.push_back(fmt::format("total not reported: more than {} items missing", rule.proration->max_missing));
+    return;
+  }
+  out.total = prorate(parts.sum, n, n - n_missing);
+  out.prorated = true;
+  out.notes.push_back(fmt::format("total prorated from {} of {} items: mean of the answered items, rounded half up",
+                                  n - n_missing, n));
 }
 
 // Decided only when every item of every group is answered, whatever the group order.
@@ -81,15 +98,15 @@ std::optional<bool> count_met(const SymptomCount& rule, const Answers& answers) 
   return true;
 }
 
-// Criteria are decided only on a reported total: an incomplete PHQ-9 has no
-// diagnostic algorithm result (test vector P13), and a prorated one only
-// its cut-points, since a symptom count needs every item.
+// Cut-points are decided on a reported total; a symptom count (the PHQ-9's
+// diagnostic algorithm) only on a complete form: an incomplete PHQ-9 has no
+// algorithm result (test vector P13), and a prorated one only its cut-points.
 void fill_criteria(const Instrument& ins, const Answers& answers, ScoreResult& out) {
   for (const Criterion& c : ins.scoring.criteria) {
     CriterionResult r{c.id, c.label, c.source, std::nullopt};
     if (out.total) {
       if (const auto* cut = std::get_if<CutPoint>(&c.rule)) r.met = *out.total >= cut->total_at_least;
-      else r.met = count_met(std::get<SymptomCount>(c.rule), answers);
+      else if (out.complete) r.met = count_met(std::get<SymptomCount>(c.rule), answers);
     }
     out.criteria.push_back(std::move(r));
   }
@@ -109,8 +126,8 @@ void fill_subscales(const Instrument& ins, const Answers& answers, ScoreResult& 
 
 void fill_flags(const Instrument& ins, const Answers& answers, ScoreResult& out) {
   for (const ItemFlagRule& rule : ins.scoring.flags) {
-    const auto& a = answers[rule.item];
-    if (a && *a >= rule.at_least) out.flags.push_back(raise(rule.flag, ins.items[rule.item].link_id));
+    if (rule.raised_by(answers[rule.item], is_enabled(ins, answers, rule.item)))
+      out.flags.push_back(raise(rule.flag, ins.items[rule.item].link_id));
   }
 }
 
@@ -127,8 +144,7 @@ Result<ScoreResult> score(const Instrument& ins, const Answers& answers, FieldSt
   for (std::size_t i : missing) out.missing.push_back(ins.items[i].link_id);
   out.complete = missing.empty();
   if (ins.scoring.total) {
-    const std::size_t other_missing = missing.size() - parts.missing.size();  // total items are required
-    fill_total(ins, parts, other_missing, out);
+    fill_total(ins, parts, out);
     if (out.total) out.band = band_for(ins, *out.total);
   }
   fill_subscales(ins, answers, out);
