@@ -86,13 +86,26 @@ Result<Condition> read_medication(const Fields& f) {
   return c;
 }
 
+// {"open_flag": ["cssrs_high"]}: the patient has an open urgent safety flag of one of these kinds.
+Result<Condition> read_open_flag(const Fields& f) {
+  if (auto ok = f.only({"open_flag"}); !ok) return err(ok);
+  auto kinds = detail::strings(f, "open_flag");
+  if (!kinds) return err(kinds);
+  if (kinds->empty()) return std::unexpected(f.error("open_flag", "must name at least one flag kind"));
+  Condition c;
+  c.kind = Condition::Kind::open_flag;
+  c.flag_kinds = std::move(*kinds);
+  return c;
+}
+
 Result<Condition> read_condition(const Fields& f, const Instrument& screening) {
   if (f.has("any")) return read_group(f, screening, "any");
   if (f.has("all")) return read_group(f, screening, "all");
   if (f.has("answer")) return read_answer(f, screening);
   if (f.has("fact")) return read_fact(f);
   if (f.has("medication_class")) return read_medication(f);
-  return std::unexpected(f.error("", "must be one of any, all, answer, fact, medication_class"));
+  if (f.has("open_flag")) return read_open_flag(f);
+  return std::unexpected(f.error("", "must be one of any, all, answer, fact, medication_class, open_flag"));
 }
 
 Result<Rule> read_rule(const Fields& f, const Instrument& screening) {

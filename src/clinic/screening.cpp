@@ -29,6 +29,16 @@ Result<std::optional<Id>> Screenings::latest_answers(Id patient_id, measures::An
   return std::optional<Id>{latest.id};
 }
 
+// Kinds of the patient's open urgent flags: what the gate rules read (Facts::open_safety_flags).
+Result<std::vector<std::string>> Screenings::open_urgent_flags(Id patient_id) {
+  auto flags = store_.flags({.patients = std::vector<Id>{patient_id}, .open_only = true});
+  if (!flags) return std::unexpected(flags.error());
+  std::vector<std::string> kinds;
+  for (const Flag& f : *flags)
+    if (f.raised.severity == measures::Severity::urgent) kinds.push_back(f.raised.kind);
+  return kinds;
+}
+
 Result<Screening> Screenings::screen(Id patient_id, const ScreeningRequest& request, const Actor& actor) {
   auto patient = patients_.patient(patient_id);
   if (!patient) return std::unexpected(patient.error());
@@ -41,6 +51,7 @@ Result<Screening> Screenings::screen(Id patient_id, const ScreeningRequest& requ
   s.facts.systolic_mmhg = request.systolic_mmhg;
   s.facts.diastolic_mmhg = request.diastolic_mmhg;
   s.facts.medications = request.medications;
+  KC_TRY(s.facts.open_safety_flags, open_urgent_flags(patient_id));
   auto source = latest_answers(patient_id, s.facts.screening);
   if (!source) return std::unexpected(source.error());
   s.screening_submission = *source;

@@ -48,6 +48,7 @@ class Screenings {
 
  private:
   Result<std::optional<Id>> latest_answers(Id patient_id, measures::Answers& answers);
+  Result<std::vector<std::string>> open_urgent_flags(Id patient_id);
 
   measures::RuleSet rules_;
   measures::Instrument screening_;

@@ -72,7 +72,8 @@ json facts_json(const measures::Facts& f) {
   }
   return {{"treatment", measures::to_string(f.treatment)}, {"age_years", maybe(f.age_years)},
           {"pregnant", maybe(f.pregnant)}, {"systolic_mmhg", maybe(f.systolic_mmhg)},
-          {"diastolic_mmhg", maybe(f.diastolic_mmhg)}, {"medications", medications}};
+          {"diastolic_mmhg", maybe(f.diastolic_mmhg)}, {"medications", medications},
+          {"open_safety_flags", f.open_safety_flags}};
 }
 
 json proposal_json(const measures::EligibilityProposal& p) {

@@ -56,6 +56,24 @@ TEST(Eligibility, CleanFactsAreEligibleForBothTreatments) {
   }
 }
 
+// Test vectors E13 and E14: an open urgent PHQ-9 item-9 or C-SSRS high flag is a gate; a low-risk flag is not.
+TEST(Eligibility, OpenUrgentFlagsGateBothTreatments) {
+  const std::pair<const char*, const char*> cases[] = {{"cssrs_high", "cssrs_high_risk_open"},
+                                                      {"phq9_item9", "phq9_item9_open"}};
+  for (Treatment t : {kIv, kEsk}) {
+    for (const auto& [kind, rule] : cases) {
+      Facts f = clean(t);
+      f.open_safety_flags = {kind};
+      const auto p = propose_for(f);
+      EXPECT_EQ(p.outcome, Proposal::not_eligible) << kind;
+      EXPECT_EQ(rule_ids(p), std::vector<std::string>{rule}) << kind;
+    }
+    Facts low = clean(t);
+    low.open_safety_flags = {"cssrs_low"};
+    EXPECT_EQ(propose_for(low).outcome, Proposal::eligible);
+  }
+}
+
 struct AnswerCase {
   const char* answer;
   Treatment treatment;

@@ -74,6 +74,26 @@ TEST_F(ScreeningTest, ProposalThenDecisionAreKeptTogetherWithReasonsAndRuleSetVe
   EXPECT_EQ(kept[0].facts.screening.size(), 16u);
 }
 
+// Test vector E14: an open C-SSRS high-risk flag gates the proposal (not eligible) until a clinician
+// acknowledges it with the evaluation done; the open flags are kept with the screening's facts.
+TEST_F(ScreeningTest, AnOpenHighRiskFlagMakesThePatientNotEligibleUntilAcknowledged) {
+  screened_no_except();
+  ASSERT_TRUE(enter(assign("cssrs_screener"), "cssrs_screener", {1, 1, 1, 1, 0, 0, std::nullopt}).has_value());  // clinician-administered
+  auto gated = screenings->screen(patient, recorded(), staff);
+  ASSERT_TRUE(gated.has_value()) << gated.error().message;
+  EXPECT_EQ(gated->proposal.outcome, measures::Proposal::not_eligible);
+  EXPECT_EQ(rule_ids(*gated), std::vector<std::string>{"cssrs_high_risk_open"});
+  EXPECT_EQ(screenings->of_patient(patient).value().back().facts.open_safety_flags,
+            std::vector<std::string>{"cssrs_high"});
+  auto open = flags->of_patient(patient, true).value();
+  ASSERT_EQ(open.size(), 1u);
+  ASSERT_TRUE(flags->acknowledge(open[0].id, {"doc", "Psychiatric evaluation today: safety plan, cleared"}, staff));
+  auto after = screenings->screen(patient, recorded(), staff);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->proposal.outcome, measures::Proposal::eligible);
+  EXPECT_TRUE(after->facts.open_safety_flags.empty());
+}
+
 TEST_F(ScreeningTest, ADecisionAgainstADefiniteProposalIsMarkedAsAnOverride) {
   screened_no_except();
   auto s = screenings->screen(patient, recorded(), staff);

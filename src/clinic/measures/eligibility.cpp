@@ -106,6 +106,9 @@ Result<void> check_condition(const Condition& c, const RuleSet& rules, const Ins
       if (!rules.settings.contains(c.setting))
         return invalid(at + ".setting", fmt::format("'{}' is not defined in settings", c.setting));
       return {};
+    case K::open_flag:
+      if (c.flag_kinds.empty()) return invalid(at + ".open_flag", "needs at least one flag kind");
+      return {};
     case K::medication_class:
       if (c.classes.empty()) return invalid(at + ".medication_class", "needs at least one medication class");
       return {};

@@ -58,10 +58,14 @@ struct Facts {
   std::optional<int> systolic_mmhg, diastolic_mmhg;
   std::optional<std::vector<Medication>> medications;  // absent = not recorded; empty = none
   Answers screening;  // medical-screening answers in item order; empty = none recorded
+  // Kinds of the patient's open urgent safety flags ("cssrs_high", "phq9_item9"), read by
+  // the screening from the flag store: open until a clinician acknowledges the flag with
+  // the action taken (for C-SSRS high risk, the psychiatric evaluation).
+  std::vector<std::string> open_safety_flags;
 };
 
 struct Condition {
-  enum class Kind { any, all, answer_yes, fact_true, fact_compare, medication_class };
+  enum class Kind { any, all, answer_yes, fact_true, fact_compare, medication_class, open_flag };
   Kind kind = Kind::all;
   std::vector<Condition> children;  // any, all
   std::size_t item = 0;             // answer_yes: the screening item
@@ -70,6 +74,7 @@ struct Condition {
   Compare op = Compare::less;
   std::string setting;                   // fact_compare: the threshold's setting name
   std::vector<MedicationClass> classes;  // medication_class: any current medication in one of them
+  std::vector<std::string> flag_kinds;   // open_flag: any open urgent safety flag of these kinds
 };
 
 enum class RuleOutcome { not_eligible, needs_review };

@@ -39,6 +39,9 @@ struct Evaluator {
         return known(*facts.pregnant);
       case K::fact_compare: return compare(c);
       case K::medication_class: return has_class(c.classes);
+      case K::open_flag: return known(std::ranges::any_of(c.flag_kinds, [&](const std::string& k) {
+        return std::ranges::find(facts.open_safety_flags, k) != facts.open_safety_flags.end();
+      }));
     }
     return unknown("condition");
   }

@@ -121,7 +121,7 @@ std::string facts_text(const Facts& f) {
   return json{{"treatment", to_string(f.treatment)}, {"age_years", maybe(f.age_years)}, {"pregnant", maybe(f.pregnant)},
               {"systolic_mmhg", maybe(f.systolic_mmhg)}, {"diastolic_mmhg", maybe(f.diastolic_mmhg)},
               {"medications", f.medications ? medications_json(*f.medications) : json(nullptr)},
-              {"screening", screening}}
+              {"screening", screening}, {"open_safety_flags", f.open_safety_flags}}
       .dump();
 }
 
@@ -135,6 +135,8 @@ Result<Facts> parse_facts(const std::string& text) {
     f.diastolic_mmhg = maybe_get<int>(j, "diastolic_mmhg");
     if (const auto& m = j.at("medications"); !m.is_null()) f.medications = read_medications(m);
     for (const auto& a : j.at("screening")) f.screening.push_back(a.is_null() ? std::nullopt : std::optional<int>(a.get<int>()));
+    // Screenings recorded before the safety gate carry no open flags.
+    if (j.contains("open_safety_flags")) f.open_safety_flags = j.at("open_safety_flags").get<std::vector<std::string>>();
     return f;
   });
 }
