@@ -85,13 +85,14 @@ struct AnswerCase {
 TEST(Eligibility, EachScreeningCondition) {
   const AnswerCase cases[] = {
       {"ms_aneurysm_avm", kEsk, Proposal::not_eligible, "aneurysmal_vascular_disease_esketamine"},  // E1
-      {"ms_aneurysm_avm", kIv, Proposal::needs_review, "aneurysmal_vascular_disease_iv"},
+      {"ms_aneurysm_avm", kIv, Proposal::not_eligible, "aneurysmal_vascular_disease_iv"},  // issue 11 default
       {"ms_intracerebral_haemorrhage", kEsk, Proposal::not_eligible, "intracerebral_haemorrhage_esketamine"},  // E2
-      {"ms_intracerebral_haemorrhage", kIv, Proposal::needs_review, "intracerebral_haemorrhage_iv"},
+      {"ms_intracerebral_haemorrhage", kIv, Proposal::not_eligible, "intracerebral_haemorrhage_iv"},
       {"ms_hypersensitivity", kIv, Proposal::not_eligible, "hypersensitivity"},  // E3
       {"ms_hypersensitivity", kEsk, Proposal::not_eligible, "hypersensitivity"},
       {"ms_pregnant", kIv, Proposal::not_eligible, "pregnancy"},  // E5
       {"ms_breastfeeding", kEsk, Proposal::not_eligible, "breastfeeding_esketamine"},  // E6
+      {"ms_breastfeeding", kIv, Proposal::needs_review, "breastfeeding_iv"},
       {"ms_psychosis", kIv, Proposal::not_eligible, "psychosis_iv"},  // E7
       {"ms_psychosis", kEsk, Proposal::needs_review, "psychosis_esketamine"},
       {"ms_substance_use", kIv, Proposal::needs_review, "substance_use_disorder"},  // E8
@@ -105,6 +106,7 @@ TEST(Eligibility, EachScreeningCondition) {
       {"ms_neurocognitive", kIv, Proposal::needs_review, "neurocognitive_disorder"},
       {"ms_brain_injury", kEsk, Proposal::needs_review, "symptomatic_tbi"},
       {"ms_glaucoma_pressure", kIv, Proposal::needs_review, "glaucoma_raised_pressure_iv"},
+      {"ms_glaucoma_pressure", kEsk, Proposal::needs_review, "glaucoma_raised_pressure_esketamine"},
   };
   for (const AnswerCase& c : cases) {
     SCOPED_TRACE(std::string(c.answer) + " " + std::string(to_string(c.treatment)));
