@@ -1692,6 +1692,8 @@ export interface components {
                     classes?: ("benzodiazepine" | "sedative_hypnotic" | "psychostimulant" | "maoi" | "opioid")[];
                     lorazepam_eq_mg_per_day?: number | null;
                 }[] | null;
+                /** @description Kinds of the patient's open (unacknowledged) urgent safety flags when the screening was recorded; the gate rules read them */
+                open_safety_flags: string[];
             };
             screening_submission_id: number | null;
             proposal: {
