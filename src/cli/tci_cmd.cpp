@@ -52,11 +52,26 @@ Result<std::vector<pharm::TargetChange>> parse_targets(const std::vector<std::st
   return out;
 }
 
-Result<pharm::TciOptions> make_options(const TciArgs& a, const PatientSetup& s) {
+// A target in an alert range of data/reference_ranges.json (the anaesthetic range for
+// ketamine) is refused unless --force: 20000ng/mL for 200ng/mL is a slip, not a plan.
+Result<void> check_targets(const std::vector<pharm::TargetChange>& targets, const PatientSetup& s,
+                           const pharm::ReferenceRanges& ranges) {
+  if (s.force) return {};
+  for (const auto* r : ranges.for_drug(s.drug.id, pharm::RangeRole::alert))
+    for (const auto& t : targets)
+      if (t.target_ng_ml >= r->low_ng_ml)
+        return fail(ErrorCode::invalid_argument, "target",
+                    fmt::format("--target: {:g} ng/mL is in the {} ({:g}-{:g} ng/mL, {}); check the units or use --force",
+                                t.target_ng_ml, r->label, r->low_ng_ml, r->high_ng_ml, r->source));
+  return {};
+}
+
+Result<pharm::TciOptions> make_options(const TciArgs& a, const PatientSetup& s, const pharm::ReferenceRanges& ranges) {
   pharm::TciOptions o;
   auto targets = parse_targets(a.targets);
   if (!targets) return err(targets);
   o.targets = *targets;
+  if (auto ok = check_targets(o.targets, s, ranges); !ok) return std::unexpected(ok.error());
   if (a.mode != "plasma" && a.mode != "effect")
     return fail(ErrorCode::invalid_argument, "mode", "--mode: must be plasma or effect");
   o.mode = a.mode == "effect" ? pharm::TciMode::effect : pharm::TciMode::plasma;
@@ -146,7 +161,7 @@ int run(const TciArgs& a) {
   if (!data) return report("tci", data.error());
   auto setup = resolve_patient(a.patient, data->models);
   if (!setup) return report("tci", setup.error());
-  auto options = make_options(a, *setup);
+  auto options = make_options(a, *setup, data->ranges);
   if (!options) return report("tci", options.error());
   auto every = units::parse_duration_min(a.every, "--every");
   if (!every) return report("tci", every.error());

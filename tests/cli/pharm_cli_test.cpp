@@ -92,6 +92,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"tci --weight 70kg --target 200 --syringe 10mg/mL", "--target"},
         BadInput{"tci --weight 70kg --target 200ng/mL --syringe 10mg/mL --mode effect", "--ke0"},
         BadInput{"tci --weight 70kg --target 200ng/mL", "--syringe"},
+        BadInput{"tci --weight 70kg --target 20000ng/mL --syringe 10mg/mL", "anaesthetic range"},
+        BadInput{"tci --weight 70kg --target \"200ng/mL\" --target \"1200ng/mL at 30min\" --syringe 10mg/mL", "--force"},
         BadInput{"pop --weight 70kg --infuse 35mg --over 40min", "--cv"},
         BadInput{"pop --model herd --weight 30kg --infuse 35mg --over 40min --n 0", "patients"},
         BadInput{"pop --model herd --weight 30kg --infuse 35mg --over 40min --percentiles 95,5", "percentiles"},
@@ -116,6 +118,15 @@ TEST(TciCli, HonoursThePumpMaximum) {
   auto j = nlohmann::json::parse(r.out);
   EXPECT_TRUE(j["schedule"][0]["at_max_rate"].get<bool>());
   for (const auto& row : j["schedule"]) EXPECT_LE(row["rate_ml_per_h"].get<double>(), 20 + 1e-9);
+}
+
+// A target in the anaesthetic range (data/reference_ranges.json) is refused above; --force lets a clinician
+// model it on purpose, and the range's lower edge is where the refusal starts.
+TEST(TciCli, AnAnaestheticTargetNeedsForce) {
+  EXPECT_EQ(run_cli("tci --weight 70kg --target 1199ng/mL --syringe 10mg/mL --until 5min").exit_code, 0);
+  auto forced = run_cli("tci --weight 70kg --target 20000ng/mL --syringe 10mg/mL --until 5min --force --format json");
+  ASSERT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_GT(nlohmann::json::parse(forced.out)["totals"]["peak_cp_ng_ml"].get<double>(), 1200);
 }
 
 TEST(PopCli, SameSeedSameBandsAndJsonShape) {
