@@ -18,6 +18,7 @@ struct Principal {
   std::vector<Role> roles;
   std::vector<clinic::Id> location_ids;  // staff: where they work
   std::optional<clinic::Id> patient_id;  // patients: their own record
+  std::string staff_code;                // staff: their linked staff record ("" if none)
   PermissionSet permissions;             // roles' permissions, narrowed by a token's scope
   clinic::Id token_id = 0;               // when via == token
 

@@ -39,6 +39,7 @@ Principal principal_for(const Account& a) {
   p.roles = a.roles;
   p.location_ids = a.location_ids;
   p.patient_id = a.patient_id;
+  p.staff_code = a.staff_code;
   p.permissions = permissions_of(a.roles);
   return p;
 }

@@ -22,6 +22,9 @@ struct Account {
   std::vector<Role> roles;
   std::vector<clinic::Id> location_ids;  // staff
   std::optional<clinic::Id> patient_id;  // patient accounts
+  // The clinic's staff record of this person (a directory code): what a
+  // clinical write such as an acknowledgement or a decision is signed as.
+  std::string staff_code;
   bool disabled = false;
   clinic::Instant created_at, updated_at;
   bool is_patient() const { return patient_id.has_value(); }

@@ -24,6 +24,7 @@
 #include "auth/policy.h"
 #include "auth/ports.h"
 #include "auth/secrets.h"
+#include "clinic/directory.h"
 #include "clinic/ports.h"
 
 namespace kc::auth {
@@ -53,6 +54,7 @@ struct StaffSpec {
   std::vector<Role> roles;
   std::vector<clinic::Id> location_ids;
   std::string password;  // empty: generate one
+  std::string staff_code;  // the clinic's staff record (staff_link.h); "" for none
 };
 
 struct NewStaff {
@@ -68,7 +70,7 @@ struct NewToken {
 class AuthService {
  public:
   AuthService(AuthStore& store, const clinic::Clock& clock, Random& random, const PasswordHasher& hasher,
-              Blocklist blocklist, AuthSettings settings = {});
+              Blocklist blocklist, AuthSettings settings = {}, const clinic::Directory* staff_records = nullptr);
 
   std::expected<NewSession, LoginRefusal> login(std::string_view email, std::string_view password,
                                                 const std::string& client);
@@ -90,9 +92,9 @@ class AuthService {
   Result<void> check_new_password(std::string_view password, std::string_view email) const;
   Result<std::vector<Account>> staff() { return store_.staff_accounts(); }
   Result<Account> account(clinic::Id id) { return store_.account(id); }
-  // Replaces roles, locations and the disabled flag of a staff account (checked
-  // like add_staff); disabling ends its sessions at once. `by` may not change
-  // these on its own account (forbidden, reason own_account): a grant needs a
+  // Replaces roles, locations, the staff link and the disabled flag of a staff
+  // account (checked like add_staff); disabling ends its sessions at once. `by`
+  // may not change these on its own account (forbidden, reason own_account): a grant needs a
   // second administrator.
   Result<Account> update_staff(Account account, const Principal& by);
 
@@ -122,6 +124,7 @@ class AuthService {
   const PasswordHasher& hasher_;
   Blocklist blocklist_;
   AuthSettings settings_;
+  const clinic::Directory* staff_records_;  // checks staff links; without it no account can be linked
 };
 
 // True when the two hold different sets of roles (order aside): a change of

@@ -5,6 +5,7 @@
 
 #include "auth/identity.h"
 #include "auth/service.h"
+#include "auth/staff_link.h"
 
 namespace kc::auth {
 namespace {
@@ -13,6 +14,15 @@ constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kGeneratedBytes = 15;  // 20 characters of base64: 120 bits
 
 bool has_role(const Account& a, Role role) { return std::find(a.roles.begin(), a.roles.end(), role) != a.roles.end(); }
+
+Account new_account(std::string email, std::string display_name, std::vector<Role> roles, clinic::Instant now) {
+  Account a;
+  a.email = std::move(email);
+  a.display_name = std::move(display_name);
+  a.roles = std::move(roles);
+  a.created_at = a.updated_at = now;
+  return a;
+}
 
 }  // namespace
 
@@ -43,7 +53,8 @@ std::expected<std::pair<clinic::Patient, NewSession>, LoginRefusal> AuthService:
   const auto now = clock_.now();
   patient.email = normalized;
   patient.created_at = patient.updated_at = now;
-  Account account{0, normalized, patient.display_name(), *hash, {Role::patient}, {}, std::nullopt, false, now, now};
+  Account account = new_account(normalized, patient.display_name(), {Role::patient}, now);
+  account.password_hash = *hash;
   auto created = store_.create_patient_account(patient, account);
   if (!created) {
     // A taken email counts as a failure of the address, so probing for
@@ -63,8 +74,10 @@ Result<Account> AuthService::add_patient_login(clinic::Id patient_id, std::strin
   auto hash = new_password_hash(password, normalized);
   if (!hash) return std::unexpected(hash.error());
   const auto now = clock_.now();
-  return store_.create_account(
-      {0, normalized, std::string(display_name), *hash, {Role::patient}, {}, patient_id, false, now, now});
+  Account account = new_account(normalized, std::string(display_name), {Role::patient}, now);
+  account.password_hash = *hash;
+  account.patient_id = patient_id;
+  return store_.create_account(account);
 }
 
 Result<void> AuthService::check_staff(const Account& a) const {
@@ -78,13 +91,17 @@ Result<void> AuthService::check_staff(const Account& a) const {
   if (needs && a.location_ids.empty())
     return fail(ErrorCode::invalid_argument, "locations",
                 "locations: front desk, nurses and prescribers work at one or more locations; name them");
-  return {};
+  if (a.staff_code.empty()) return {};
+  if (staff_records_ == nullptr)
+    return fail(ErrorCode::invalid_argument, "staff_code", "staff_code: this server has no staff directory to link to");
+  return check_staff_link(a, *staff_records_);
 }
 
 Result<NewStaff> AuthService::add_staff(StaffSpec spec) {
   const auto now = clock_.now();
-  Account account{0, normalize_email(spec.email), spec.display_name, {}, spec.roles, spec.location_ids,
-                  std::nullopt, false, now, now};
+  Account account = new_account(normalize_email(spec.email), spec.display_name, spec.roles, now);
+  account.location_ids = spec.location_ids;
+  account.staff_code = spec.staff_code;
   if (auto ok = check_staff(account); !ok) return std::unexpected(ok.error());
   NewStaff out;
   if (spec.password.empty()) spec.password = out.generated_password = generate_password();
@@ -111,7 +128,7 @@ std::vector<T> sorted(std::vector<T> v) {
 // clinical role would read patients' answers).
 bool grants_differ(const Account& before, const Account& after) {
   return sorted(before.roles) != sorted(after.roles) || sorted(before.location_ids) != sorted(after.location_ids) ||
-         before.disabled != after.disabled;
+         before.disabled != after.disabled || before.staff_code != after.staff_code;
 }
 
 }  // namespace
@@ -120,7 +137,6 @@ bool roles_differ(const Account& before, const Account& after) { return sorted(b
 
 Result<Account> AuthService::update_staff(Account account, const Principal& by) {
   if (account.is_patient()) return fail(ErrorCode::not_found, "id", fmt::format("id: no staff account {}", account.id));
-  if (auto ok = check_staff(account); !ok) return std::unexpected(ok.error());
   if (by.account_id == account.id) {
     auto before = store_.account(account.id);
     if (!before) return std::unexpected(before.error());
@@ -129,6 +145,7 @@ Result<Account> AuthService::update_staff(Account account, const Principal& by) 
                                    "id: your own roles, locations and access are changed by another administrator",
                                    "own_account"});
   }
+  if (auto ok = check_staff(account); !ok) return std::unexpected(ok.error());
   account.updated_at = clock_.now();
   auto stored = store_.update_account(account);
   if (!stored) return stored;

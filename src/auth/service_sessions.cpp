@@ -24,9 +24,9 @@ std::unexpected<Error> invalid_token() {
 }  // namespace
 
 AuthService::AuthService(AuthStore& store, const clinic::Clock& clock, Random& random, const PasswordHasher& hasher,
-                         Blocklist blocklist, AuthSettings settings)
+                         Blocklist blocklist, AuthSettings settings, const clinic::Directory* staff_records)
     : store_(store), clock_(clock), random_(random), hasher_(hasher), blocklist_(std::move(blocklist)),
-      settings_(settings) {}
+      settings_(settings), staff_records_(staff_records) {}
 
 std::optional<LoginRefusal> AuthService::throttle_check(const std::string& key, const std::string& client) {
   const auto now = clock_.now();

@@ -21,20 +21,27 @@ Result<auth::Blocklist> load_blocklist(const std::filesystem::path& data_dir) {
 
 // Invented people at the demo clinics; the passwords are published in the
 // README and must never protect real data.
+// Each is linked to its record in data/demo/clinics.json, what its clinical
+// writes are signed as.
 struct DemoAccount {
   const char* email;
   const char* name;
   const char* password;
   Role role;
   const char* location;  // "" for none
+  const char* staff_code;
 };
 
 constexpr DemoAccount kDemoStaff[] = {
-    {"avery.demo@example.com", "Avery Demo, MD (demo)", "demo-prescriber-avery", Role::prescriber, "allen"},
-    {"gray.demo@example.com", "Gray Demo, RN (demo)", "demo-nurse-gray-allen", Role::nurse, "allen"},
-    {"oakley.demo@example.com", "Oakley Demo (demo front desk)", "demo-frontdesk-oakley", Role::front_desk, "allen"},
-    {"parker.demo@example.com", "Parker Demo (demo front desk)", "demo-frontdesk-parker", Role::front_desk, "dallas"},
-    {"quinn.demo@example.com", "Quinn Demo (demo administrator)", "demo-admin-quinn-2026", Role::admin, ""},
+    {"avery.demo@example.com", "Avery Demo, MD (demo)", "demo-prescriber-avery", Role::prescriber, "allen",
+     "avery-demo"},
+    {"gray.demo@example.com", "Gray Demo, RN (demo)", "demo-nurse-gray-allen", Role::nurse, "allen", "gray-demo"},
+    {"oakley.demo@example.com", "Oakley Demo (demo front desk)", "demo-frontdesk-oakley", Role::front_desk, "allen",
+     "oakley-demo"},
+    {"parker.demo@example.com", "Parker Demo (demo front desk)", "demo-frontdesk-parker", Role::front_desk, "dallas",
+     "parker-demo"},
+    {"quinn.demo@example.com", "Quinn Demo (demo administrator)", "demo-admin-quinn-2026", Role::admin, "",
+     "quinn-demo"},
 };
 constexpr const char* kDemoPatientKey = "demo-04";  // Devon Demo, an infusion course at Allen
 constexpr const char* kDemoPatientPassword = "demo-patient-devon-26";
@@ -42,14 +49,15 @@ constexpr const char* kDemoPatientPassword = "demo-patient-devon-26";
 }  // namespace
 
 Result<std::unique_ptr<AuthParts>> make_auth(auth::AuthStore& store, const clinic::Clock& clock,
-                                             const std::filesystem::path& data_dir, auth::AuthSettings settings) {
+                                             const std::filesystem::path& data_dir,
+                                             const clinic::Directory& staff_records, auth::AuthSettings settings) {
   if (!auth::crypto_ready()) return fail(ErrorCode::internal, "", "libsodium could not be initialised");
   auto blocklist = load_blocklist(data_dir);
   if (!blocklist) return std::unexpected(blocklist.error());
   auto parts = std::make_unique<AuthParts>();
   parts->hasher = std::make_unique<auth::PasswordHasher>();
   parts->service = std::make_unique<auth::AuthService>(store, clock, parts->random, *parts->hasher,
-                                                       std::move(*blocklist), settings);
+                                                       std::move(*blocklist), settings, &staff_records);
   return parts;
 }
 
@@ -63,7 +71,7 @@ Result<int> seed_demo_accounts(auth::AuthService& auth, const clinic::Directory&
       if (!l) return std::unexpected(l.error());
       locations.push_back((*l)->id);
     }
-    auto a = auth.add_staff({d.email, d.name, {d.role}, locations, d.password});
+    auto a = auth.add_staff({d.email, d.name, {d.role}, locations, d.password, d.staff_code});
     if (!a) return std::unexpected(a.error());
     ++made;
   }

@@ -18,9 +18,11 @@ struct AuthParts {
 };
 
 // internal when libsodium cannot start; invalid_argument when the password
-// list is missing.
+// list is missing. `staff_records` checks the staff links of accounts (it must
+// outlive the service).
 Result<std::unique_ptr<AuthParts>> make_auth(auth::AuthStore& store, const clinic::Clock& clock,
-                                             const std::filesystem::path& data_dir, auth::AuthSettings settings = {});
+                                             const std::filesystem::path& data_dir,
+                                             const clinic::Directory& staff_records, auth::AuthSettings settings = {});
 
 // One demo account per role (README "Accounts and demo logins"), and a patient
 // login for the demo patient `patient_keys` maps "demo-04" to.

@@ -16,6 +16,7 @@
 #include "catalog/intake_set.h"
 #include "catalog/models.h"
 #include "catalog/reference_ranges.h"
+#include "catalog/treatment_gates.h"
 #include "cli/anchor_keeper.h"
 #include "cli/auth_wiring.h"
 #include "cli/exit_codes.h"
@@ -54,6 +55,8 @@ struct Services {
   std::unique_ptr<Questionnaires> questionnaires;
   std::unique_ptr<SafetyFlags> flags;
   std::unique_ptr<Screenings> screenings;
+  TreatmentGates treatment_gates;
+  std::unique_ptr<BookingGates> gates;
   std::unique_ptr<AuthParts> auth;
   catalog::ModelCatalog models;
   pharm::ReferenceRanges ranges;
@@ -75,6 +78,10 @@ Result<IntakeSet> build_measures(Services& s, const ServeOptions& o, const std::
   s.questionnaires = std::make_unique<Questionnaires>(std::move(instruments->instruments), std::move(*crisis),
                                                       *s.store, *s.store, s.clock);
   s.flags = std::make_unique<SafetyFlags>(*s.store, *s.store, s.directory, s.clock);
+  auto gates = catalog::load_treatment_gates(o.data_dir / "clinic" / "treatment_gates.json", types);
+  if (!gates) return std::unexpected(gates.error());
+  s.treatment_gates = std::move(*gates);
+  s.gates = std::make_unique<BookingGates>(s.treatment_gates, *s.store, *s.store, s.directory);
   return intake;
 }
 
@@ -166,7 +173,7 @@ Result<std::unique_ptr<Services>> build_services(const ServeOptions& o) {
   s->patients = std::make_unique<PatientService>(*s->store, s->clock);
   auto settings = auth_settings(o);
   if (!settings) return std::unexpected(settings.error());
-  auto auth = make_auth(*s->store, s->clock, o.data_dir, *settings);
+  auto auth = make_auth(*s->store, s->clock, o.data_dir, s->directory, *settings);
   if (!auth) return std::unexpected(auth.error());
   s->auth = std::move(*auth);
   if (*fresh && o.demo)
@@ -249,6 +256,7 @@ int serve(Services& s, const ServeOptions& o, http::ServerOptions options) {
                            .questionnaires = *s.questionnaires,
                            .flags = *s.flags,
                            .screenings = *s.screenings,
+                           .gates = *s.gates,
                            .tls = tls,
                            .models = &s.models,
                            .ranges = &s.ranges};

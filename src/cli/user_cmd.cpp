@@ -18,20 +18,18 @@ namespace kc::cli {
 namespace {
 
 struct UserArgs {
-  std::string db = "ketaclinic.db", email, name;
+  std::string db = "ketaclinic.db", email, name, staff_code;
   std::vector<std::string> roles, locations;
   bool generate = false;
 };
 
-Result<std::vector<clinic::Id>> location_ids(store::Store& store, const std::string& db, const std::vector<std::string>& codes) {
-  auto data = store.load_directory();
-  if (!data) return std::unexpected(data.error());
+Result<std::vector<clinic::Id>> location_ids(const clinic::Directory& directory, const std::string& db,
+                                             const std::vector<std::string>& codes) {
   std::vector<clinic::Id> out;
   for (const auto& code : codes) {
-    auto it = std::find_if(data->locations.begin(), data->locations.end(), [&](const auto& l) { return l.code == code; });
-    if (it == data->locations.end())
-      return fail(ErrorCode::invalid_argument, "location", fmt::format("--location: no location '{}' in {}", code, db));
-    out.push_back(it->id);
+    auto l = directory.find_location(code, "--location");
+    if (!l) return fail(ErrorCode::invalid_argument, "location", fmt::format("--location: no location '{}' in {}", code, db));
+    out.push_back((*l)->id);
   }
   return out;
 }
@@ -48,7 +46,7 @@ Result<std::string> password_from_stdin(bool generate) {
   return line;
 }
 
-Result<auth::StaffSpec> staff_spec(const UserArgs& a, store::Store& store) {
+Result<auth::StaffSpec> staff_spec(const UserArgs& a, const clinic::Directory& directory) {
   auth::StaffSpec spec;
   spec.email = a.email;
   spec.display_name = a.name.empty() ? a.email.substr(0, a.email.find('@')) : a.name;
@@ -57,24 +55,30 @@ Result<auth::StaffSpec> staff_spec(const UserArgs& a, store::Store& store) {
     if (!role) return std::unexpected(role.error());
     spec.roles.push_back(*role);
   }
-  auto locations = location_ids(store, a.db, a.locations);
+  auto locations = location_ids(directory, a.db, a.locations);
   if (!locations) return std::unexpected(locations.error());
   spec.location_ids = std::move(*locations);
   auto password = password_from_stdin(a.generate);
   if (!password) return std::unexpected(password.error());
   spec.password = std::move(*password);
+  spec.staff_code = a.staff_code;
   return spec;
 }
 
 Result<auth::NewStaff> add(const UserArgs& a) {
   auto store = store::open(a.db);
   if (!store) return std::unexpected(store.error());
-  auto spec = staff_spec(a, **store);
+  auto data = (*store)->load_directory();
+  if (!data) return std::unexpected(data.error());
+  const clinic::Directory directory(std::move(*data));
+  auto spec = staff_spec(a, directory);
   if (!spec) return std::unexpected(spec.error());
   SystemClock clock;
-  auto parts = make_auth(**store, clock, catalog::default_data_dir());
+  auto parts = make_auth(**store, clock, catalog::default_data_dir(), directory);
   if (!parts) return std::unexpected(parts.error());
   auto made = (*parts)->service->add_staff(std::move(*spec));
+  if (!made && made.error().field == "staff_code")  // name the argument, not the API field
+    return fail(made.error().code, "staff", "--staff" + made.error().message.substr(std::string("staff_code").size()));
   if (!made) return made;
   auth::AuditEntry entry{0, {}, "system", "cli", "", "local", "create", "account", fmt::format("{}", made->account.id),
                          std::nullopt, "user add", auth::Outcome::allowed, 0, "", ""};
@@ -103,6 +107,9 @@ void register_user(CLI::App& root, int& exit_code) {
   add_cmd->add_option("--role", args->roles, "front_desk, nurse, prescriber or admin (repeat for several)")->required();
   add_cmd->add_option("--location", args->locations, "a location code where the person works (repeatable)");
   add_cmd->add_option("--name", args->name, "the name shown to others (default: the email's local part)");
+  add_cmd->add_option("--staff", args->staff_code,
+                      "the person's staff record code in the clinic directory: what their clinical writes are "
+                      "signed as (nurses and prescribers need one to acknowledge flags or decide)");
   add_cmd->add_option("--db", args->db, "SQLite database file")->capture_default_str();
   add_cmd->add_flag("--generate-password", args->generate, "generate the password even when stdin is piped");
   add_cmd->callback([args, &exit_code] { exit_code = run(*args); });

@@ -68,6 +68,12 @@ Result<Scheduler::Resolved> Scheduler::resolve(const BookingRequest& request) co
   return Resolved{*location, *type};
 }
 
+Result<void> Scheduler::check(const BookingRequest& request) const {
+  auto resolved = resolve(request);
+  if (!resolved) return std::unexpected(resolved.error());
+  return {};
+}
+
 // The visit starts of a series: the first start, then the same local time of
 // day on the following requested weekdays (so a DST change in between keeps
 // the wall-clock time), `count` in all.

@@ -131,6 +131,9 @@ struct Patient {
   Sex sex = Sex::unknown;
   std::string email, phone;          // empty when not given
   std::optional<double> weight_kg;
+  // Enrolment in the SPRAVATO REMS, which esketamine treatment requires
+  // before the first session (treatment_gates.h); nullopt: not enrolled.
+  std::optional<date::year_month_day> rems_enrolled_on;
   Instant created_at, updated_at;
   std::int64_t version = 0;          // bumped by every update
   std::string display_name() const { return given_name + " " + family_name; }

@@ -43,6 +43,8 @@ std::vector<Error> check_patient(const Patient& p, date::year_month_day today) {
   need(out, p.phone.empty() || plausible_phone(p.phone), "phone", "must have 7 to 15 digits (+, spaces, dashes allowed)");
   need(out, !p.weight_kg || (*p.weight_kg >= kMinWeightKg && *p.weight_kg <= kMaxWeightKg), "weight",
        "must be between 0.5kg and 700kg");
+  need(out, !p.rems_enrolled_on || (p.rems_enrolled_on->ok() && *p.rems_enrolled_on <= today), "rems_enrolled_on",
+       "must be a real date, today or before");
   return out;
 }
 

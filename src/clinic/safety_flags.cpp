@@ -4,13 +4,9 @@
 
 #include <algorithm>
 
-namespace kc::clinic {
+#include "clinic/signer.h"
 
-const StaffMember* find_staff(const Directory& directory, std::string_view code) {
-  for (const auto& s : directory.staff())
-    if (s.code == code) return &s;
-  return nullptr;
-}
+namespace kc::clinic {
 
 Result<std::vector<Flag>> SafetyFlags::of_patient(Id patient_id, bool open_only) {
   if (auto p = clinic_.patient(patient_id); !p) return std::unexpected(p.error());
@@ -52,15 +48,13 @@ Result<std::set<Id>> SafetyFlags::flagged(const std::vector<Id>& patients) {
 }
 
 Result<Flag> SafetyFlags::acknowledge(Id flag_id, const AcknowledgeRequest& request, const Actor& actor) {
-  const StaffMember* staff = find_staff(directory_, request.staff);
-  if (staff == nullptr || !(staff->has_role(Role::prescriber) || staff->has_role(Role::nurse)))
-    return fail(ErrorCode::invalid_argument, "staff",
-                fmt::format("staff: '{}' is not a prescriber or nurse of this clinic", request.staff));
+  auto staff = signing_staff(directory_, request.staff, {Role::prescriber, Role::nurse});
+  if (!staff) return std::unexpected(staff.error());
   if (request.action_taken.empty())
     return fail(ErrorCode::invalid_argument, "action_taken", "action_taken: say what was done");
   auto flag = store_.flag(flag_id);
   if (!flag) return std::unexpected(Error{flag.error().code, "id", flag.error().message});
-  return store_.acknowledge(flag_id, {staff->code, actor, clock_.now(), request.action_taken});
+  return store_.acknowledge(flag_id, {(*staff)->code, actor, clock_.now(), request.action_taken});
 }
 
 }  // namespace kc::clinic

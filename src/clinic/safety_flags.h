@@ -19,7 +19,7 @@
 namespace kc::clinic {
 
 struct AcknowledgeRequest {
-  std::string staff;         // code of the acknowledging prescriber or nurse
+  std::string staff;         // the signed-in account's staff record (signer.h)
   std::string action_taken;  // required
 };
 
@@ -41,8 +41,8 @@ class SafetyFlags {
   Result<std::vector<Flag>> board(const FlagBoardQuery& query);
   // Which of `patients` have an open flag.
   Result<std::set<Id>> flagged(const std::vector<Id>& patients);
-  // invalid_argument for a missing action ("action_taken") or someone who is
-  // not a prescriber or nurse ("staff"); conflict "already_acknowledged".
+  // invalid_argument for a missing action ("action_taken"); forbidden when the
+  // signer is no prescriber or nurse (signer.h); conflict "already_acknowledged".
   Result<Flag> acknowledge(Id flag_id, const AcknowledgeRequest& request, const Actor& actor);
 
  private:
@@ -53,8 +53,5 @@ class SafetyFlags {
   const Directory& directory_;
   const Clock& clock_;
 };
-
-// The staff member with this code, or nullptr.
-const StaffMember* find_staff(const Directory& directory, std::string_view code);
 
 }  // namespace kc::clinic

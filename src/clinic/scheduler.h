@@ -82,6 +82,10 @@ class Scheduler {
   // The first free visit from now within the booking horizon, if any.
   Result<std::optional<Interval>> next_free(const Location& location, const AppointmentType& type, Mode mode) const;
 
+  // What book() refuses before looking for free slots: unknown location, type
+  // or patient, a mode the type does not offer. Lets the caller check these
+  // before the treatment gates (booking_gates.h).
+  Result<void> check(const BookingRequest& request) const;
   Result<BookingOutcome> book(const BookingRequest& request, const Actor& actor);
   Result<Appointment> change(Id appointment_id, const ChangeRequest& request, const Actor& actor);
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "clinic/safety_flags.h"
+#include "clinic/signer.h"
 
 namespace kc::clinic {
 
@@ -64,10 +64,9 @@ Result<Screening> Screenings::screen(Id patient_id, const ScreeningRequest& requ
 }
 
 Result<Screening> Screenings::decide(Id screening_id, const DecisionRequest& request, const Actor& actor) {
-  const StaffMember* prescriber = find_staff(directory_, request.prescriber);
-  if (prescriber == nullptr || !prescriber->has_role(Role::prescriber))
-    return fail(ErrorCode::invalid_argument, "prescriber",
-                fmt::format("prescriber: '{}' is not a prescriber of this clinic", request.prescriber));
+  auto signer = signing_staff(directory_, request.prescriber, {Role::prescriber});
+  if (!signer) return std::unexpected(signer.error());
+  const StaffMember* prescriber = *signer;
   auto screening = store_.screening(screening_id);
   if (!screening) return std::unexpected(Error{screening.error().code, "id", screening.error().message});
   auto record = measures::record_decision(screening->proposal, request.decision, prescriber->code, request.note,

@@ -27,7 +27,7 @@ struct ScreeningRequest {
 
 struct DecisionRequest {
   measures::Decision decision = measures::Decision::not_eligible;
-  std::string prescriber;  // staff code; must have the prescriber role
+  std::string prescriber;  // the signed-in account's staff record (signer.h); a prescriber
   std::string note;
 };
 
@@ -40,8 +40,8 @@ class Screenings {
   const measures::RuleSet& rules() const { return rules_; }
   // not_found for an unknown patient; invalid_argument for malformed facts.
   Result<Screening> screen(Id patient_id, const ScreeningRequest& request, const Actor& actor);
-  // invalid_argument for someone who is not a prescriber ("prescriber") or no
-  // note ("note"); conflict "already_decided".
+  // forbidden when the signer is no prescriber (signer.h); invalid_argument
+  // for no note ("note"); conflict "already_decided".
   Result<Screening> decide(Id screening_id, const DecisionRequest& request, const Actor& actor);
   Result<Screening> get(Id id) { return store_.screening(id); }
   Result<std::vector<Screening>> of_patient(Id patient_id);

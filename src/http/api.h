@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/service.h"
+#include "clinic/booking_gates.h"
 #include "clinic/locator.h"
 #include "clinic/patients.h"
 #include "clinic/questionnaires.h"
@@ -33,6 +34,7 @@ struct ApiContext {
   clinic::Questionnaires& questionnaires;
   clinic::SafetyFlags& flags;
   clinic::Screenings& screenings;
+  const clinic::BookingGates& gates;  // what booking a treatment requires
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
   bool tls = false;                                // session cookies are Secure
   // The PK model catalogue and the reference ranges, loaded once at start-up;

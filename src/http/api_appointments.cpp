@@ -19,6 +19,7 @@ using nlohmann::json;
 
 struct AppointmentRoutes {
   Scheduler& scheduler;
+  const BookingGates& gates;
   std::string ics_domain;
 };
 
@@ -55,6 +56,17 @@ std::string read_reason(JsonReader& body) {
   auto reason = body.text("reason", Need::optional, TextKind::multiline).value_or("");
   if (reason.size() > kMaxReason) body.fail("reason", "must be at most 500 characters");
   return reason;
+}
+
+json unmet_json(const std::vector<UnmetGate>& unmet) {
+  auto list = json::array();
+  for (const auto& g : unmet)
+    list.push_back({{"gate", to_string(g.gate)},
+                    {"code", refusal_code(g.gate)},
+                    {"detail", g.message},
+                    {"resolved_by", g.resolved_by},
+                    {"source", g.source}});
+  return list;
 }
 
 // The booking, or the problem that refuses it (a validation problem lists every field).
@@ -107,6 +119,9 @@ Answer book(const AppointmentRoutes& c, const ApiRequest& r) {
   auto parsed = booking_request(r);
   if (auto* response = std::get_if<ApiResponse>(&parsed)) return std::move(*response);
   const auto& b = std::get<BookingRequest>(parsed);
+  if (auto ok = c.scheduler.check(b); !ok) return problem(ok.error());
+  KC_TRY(auto gate, c.gates.check(b));
+  if (gate.refusal) return problem(*gate.refusal, {{"unmet", unmet_json(gate.unmet)}});
   KC_TRY(auto outcome, c.scheduler.book(b, r.actor));
   const Directory& d = c.scheduler.directory();
   if (!outcome.unavailable.empty())
@@ -179,7 +194,7 @@ Answer ics(const AppointmentRoutes& c, const ApiRequest& r) {
 }  // namespace
 
 void add_appointment_routes(std::vector<Route>& routes, ApiContext& c) {
-  RouteAdder<AppointmentRoutes> add(routes, {c.scheduler, c.ics_domain});
+  RouteAdder<AppointmentRoutes> add(routes, {c.scheduler, c.gates, c.ics_domain});
   add(Method::post, "/api/v1/appointments", "bookAppointment",
       needs_or_owner(Permission::schedule_write, "appointment", scope::booking_body), book);
   add(Method::get, "/api/v1/appointments/{id}", "getAppointment",

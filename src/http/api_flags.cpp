@@ -71,9 +71,10 @@ Answer board_flags(const FlagRoutes& c, const ApiRequest& r) {
 
 Answer acknowledge(const FlagRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto in, read_body(r, {"staff", "action_taken"}));
+  KC_TRY(auto in, read_body(r, {"action_taken"}));
   JsonReader& body = in->fields();
-  AcknowledgeRequest request{body.text("staff", Need::required).value_or(""),
+  // Signed as the signed-in account's staff record: no name in the body.
+  AcknowledgeRequest request{r.principal.staff_code,
                              body.text("action_taken", Need::required, TextKind::multiline).value_or("")};
   if (request.action_taken.size() > kMaxAction) body.fail("action_taken", "must be at most 2000 characters");
   if (!in->ok()) return in->problem();

@@ -22,7 +22,8 @@ struct PatientRoutes {
 };
 
 void read_record(JsonReader& body, Patient& p, Need need) {
-  body.only({"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "version"});
+  body.only({"given_name", "family_name", "date_of_birth", "sex", "email", "phone", "weight", "rems_enrolled_on",
+             "version"});
   read_patient(body, p, need);
   if (auto v = body.integer("version", Need::optional, 1, std::numeric_limits<std::int64_t>::max())) p.version = *v;
 }
@@ -109,6 +110,8 @@ void read_patient(JsonReader& body, Patient& p, Need need) {
   if (body.is_null("email")) p.email.clear();
   if (body.is_null("phone")) p.phone.clear();
   if (body.is_null("weight")) p.weight_kg.reset();
+  if (auto v = body.parsed<date::year_month_day>("rems_enrolled_on", Need::optional, parse_date)) p.rems_enrolled_on = *v;
+  if (body.is_null("rems_enrolled_on")) p.rems_enrolled_on.reset();
 }
 
 void add_patient_routes(std::vector<Route>& routes, ApiContext& c) {

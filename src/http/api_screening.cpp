@@ -87,11 +87,12 @@ Result<measures::Decision> parse_decision(std::string_view text, std::string_vie
 
 Answer decide(const ScreeningRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
-  KC_TRY(auto in, read_body(r, {"decision", "prescriber", "note"}));
+  KC_TRY(auto in, read_body(r, {"decision", "note"}));
   JsonReader& body = in->fields();
+  // Signed as the signed-in account's staff record: no name in the body.
   DecisionRequest request{
       body.parsed<measures::Decision>("decision", Need::required, parse_decision).value_or(measures::Decision{}),
-      body.text("prescriber", Need::required).value_or(""),
+      r.principal.staff_code,
       body.text("note", Need::required, TextKind::multiline).value_or("")};
   if (request.note.size() > kMaxNote) body.fail("note", "must be at most 2000 characters");
   if (!in->ok()) return in->problem();

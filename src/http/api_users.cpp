@@ -43,11 +43,12 @@ std::vector<clinic::Id> read_locations(JsonReader& body, const clinic::Directory
 }
 
 Answer create(const UserRoutes& c, const ApiRequest& r) {
-  KC_TRY(auto in, read_body(r, {"email", "name", "roles", "locations", "password"}));
+  KC_TRY(auto in, read_body(r, {"email", "name", "roles", "locations", "password", "staff_code"}));
   JsonReader& body = in->fields();
   auth::StaffSpec spec{body.text("email", Need::required).value_or(""), body.text("name", Need::required).value_or(""),
                        read_roles(body, Need::required), read_locations(body, c.scheduler.directory()),
-                       body.secret("password", Need::optional).value_or("")};
+                       body.secret("password", Need::optional).value_or(""),
+                       body.text("staff_code", Need::optional).value_or("")};
   if (!in->ok()) return in->problem();
   KC_TRY(auto made, c.auth.add_staff(std::move(spec)));
   json out = {{"user", account_json(c.scheduler.directory(), made.account)}};
@@ -64,11 +65,13 @@ Answer update(const UserRoutes& c, const ApiRequest& r) {
   const auth::Account before = account;
   std::vector<Error> errors;
   JsonReader body(doc, "", errors);
-  body.only({"name", "roles", "locations", "disabled"});
+  body.only({"name", "roles", "locations", "disabled", "staff_code"});
   if (auto name = body.text("name", Need::optional)) account.display_name = *name;
   if (body.has("roles")) account.roles = read_roles(body, Need::optional);
   if (body.has("locations")) account.location_ids = read_locations(body, c.scheduler.directory());
   if (auto disabled = body.boolean("disabled", Need::optional)) account.disabled = *disabled;
+  if (body.has("staff_code")) account.staff_code = body.text("staff_code", Need::required).value_or("");
+  if (body.is_null("staff_code")) account.staff_code.clear();  // unlinks
   if (!errors.empty()) return validation_problem(errors);
   KC_TRY(auto stored, c.auth.update_staff(std::move(account), r.principal));
   auto response = json_response(200, account_json(c.scheduler.directory(), stored));

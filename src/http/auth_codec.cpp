@@ -39,6 +39,7 @@ json account_json(const clinic::Directory& d, const auth::Account& a) {
           {"roles", role_names(a.roles)},
           {"locations", location_codes(d, a.location_ids)},
           {"patient_id", a.patient_id ? json(*a.patient_id) : json(nullptr)},
+          {"staff_code", a.staff_code.empty() ? json(nullptr) : json(a.staff_code)},
           {"disabled", a.disabled},
           {"created_at", format_utc(a.created_at)}};
 }
@@ -51,7 +52,8 @@ json session_json(const clinic::Directory& d, const auth::Principal& p, const st
             {"name", p.display_name},
             {"roles", role_names(p.roles)},
             {"locations", location_codes(d, p.location_ids)},
-            {"patient_id", p.patient_id ? json(*p.patient_id) : json(nullptr)}}},
+            {"patient_id", p.patient_id ? json(*p.patient_id) : json(nullptr)},
+            {"staff_code", p.staff_code.empty() ? json(nullptr) : json(p.staff_code)}}},
           {"kind", patient ? "patient" : "staff"},
           {"via", p.via == auth::Principal::Via::token ? "token" : "session"},
           {"permissions", permission_names(p.permissions)},

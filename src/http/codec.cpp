@@ -149,6 +149,7 @@ json patient_json(const Patient& p) {
           {"email", p.email.empty() ? json(nullptr) : json(p.email)},
           {"phone", p.phone.empty() ? json(nullptr) : json(p.phone)},
           {"weight", p.weight_kg ? json(fmt::format("{:.1f}kg", *p.weight_kg)) : json(nullptr)},
+          {"rems_enrolled_on", p.rems_enrolled_on ? json(format_date(*p.rems_enrolled_on)) : json(nullptr)},
           {"version", p.version},
           {"created_at", format_instant(p.created_at, utc)},
           {"updated_at", format_instant(p.updated_at, utc)}};

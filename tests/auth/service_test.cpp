@@ -29,8 +29,8 @@ class AuthServiceTest : public store::sqlite::testing::StoreTest {
     ASSERT_TRUE(crypto_ready());
     auth = std::make_unique<AuthService>(*store, clock, random, hasher, Blocklist::parse("password\nqwerty\n"));
     test_location = directory.find_location("test", "l").value()->id;
-    nurse = auth->add_staff({"Nurse@Example.test ", "Nurse", {Role::nurse}, {test_location}, kPassword}).value().account;
-    admin = principal_for(auth->add_staff({"admin@example.test", "Admin", {Role::admin}, {}, kPassword}).value().account);
+    nurse = auth->add_staff({"Nurse@Example.test ", "Nurse", {Role::nurse}, {test_location}, kPassword, ""}).value().account;
+    admin = principal_for(auth->add_staff({"admin@example.test", "Admin", {Role::admin}, {}, kPassword, ""}).value().account);
   }
 
   clinic::Patient a_patient() {
@@ -159,12 +159,12 @@ TEST_F(AuthServiceTest, SignUpCreatesRecordAccountAndSessionAtOnceOrNothing) {
 }
 
 TEST_F(AuthServiceTest, StaffAccountsNeedRolesAndLocationsAndGetAGeneratedPasswordOnRequest) {
-  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {}, {}, kPassword}).error().field, "roles");
-  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {Role::patient}, {}, kPassword}).error().field, "roles");
-  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {Role::front_desk}, {}, kPassword}).error().field, "locations");
-  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {Role::admin}, {}, "qwerty"}).error().reason, "password_too_short");
-  EXPECT_EQ(auth->add_staff({"nurse@example.test", "B", {Role::admin}, {}, kPassword}).error().reason, "email_taken");
-  auto made = auth->add_staff({"a@example.test", "A", {Role::admin}, {}, ""});
+  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {}, {}, kPassword, ""}).error().field, "roles");
+  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {Role::patient}, {}, kPassword, ""}).error().field, "roles");
+  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {Role::front_desk}, {}, kPassword, ""}).error().field, "locations");
+  EXPECT_EQ(auth->add_staff({"a@example.test", "A", {Role::admin}, {}, "qwerty", ""}).error().reason, "password_too_short");
+  EXPECT_EQ(auth->add_staff({"nurse@example.test", "B", {Role::admin}, {}, kPassword, ""}).error().reason, "email_taken");
+  auto made = auth->add_staff({"a@example.test", "A", {Role::admin}, {}, "", ""});
   ASSERT_TRUE(made.has_value()) << made.error().message;
   EXPECT_GE(made->generated_password.size(), 20u);
   EXPECT_TRUE(auth->login("a@example.test", made->generated_password, "10.0.0.1").has_value());
@@ -199,7 +199,7 @@ TEST_F(AuthServiceTest, TokensCarryTheirScopeExpireAndCanBeRevoked) {
   EXPECT_EQ(auth->from_token(t->secret).error().reason, "invalid_token");
 
   auto u = auth->create_token(owner, "other", {Permission::schedule_read}, std::chrono::days(30)).value();
-  auto someone_else = principal_for(auth->add_staff({"b@example.test", "B", {Role::nurse}, {test_location}, kPassword})
+  auto someone_else = principal_for(auth->add_staff({"b@example.test", "B", {Role::nurse}, {test_location}, kPassword, ""})
                                         .value()
                                         .account);
   EXPECT_EQ(auth->revoke_token(someone_else, u.record.id).error().code, ErrorCode::not_found);
@@ -238,12 +238,42 @@ TEST_F(AuthServiceTest, NoAccountChangesItsOwnRolesLocationsOrAccess) {
   renamed.roles = {Role::admin};  // the same roles, in any order: not a change
   EXPECT_TRUE(auth->update_staff(renamed, admin).has_value());
   EXPECT_EQ(auth->account(admin.account_id).value().roles, std::vector<Role>{Role::admin});
-  auto granted = auth->add_staff({"second@example.test", "Second", {Role::admin}, {}, kPassword}).value().account;
+  auto granted = auth->add_staff({"second@example.test", "Second", {Role::admin}, {}, kPassword, ""}).value().account;
   EXPECT_TRUE(auth->update_staff(clinician, principal_for(granted)).has_value());  // a second administrator may
   EXPECT_TRUE(roles_differ(self, clinician));
   auto reordered = clinician;
   reordered.roles = {Role::prescriber, Role::admin};
   EXPECT_FALSE(roles_differ(clinician, reordered));
+}
+
+// Attribution by login: an account signs clinical writes as its linked staff
+// record, so the link is checked against the directory and guarded like a grant.
+TEST_F(AuthServiceTest, AStaffLinkNamesARecordThatHoldsTheAccountsClinicalRoles) {
+  AuthService linked(*store, clock, random, hasher, Blocklist::parse(""), {}, &directory);
+  auto spec = [&](std::string email, Role role, std::string code) {
+    return StaffSpec{std::move(email), "X", {role}, {test_location}, kPassword, std::move(code)};
+  };
+  auto doc = linked.add_staff(spec("doc@example.test", Role::prescriber, "doc"));
+  ASSERT_TRUE(doc.has_value()) << doc.error().message;
+  EXPECT_EQ(doc->account.staff_code, "doc");
+  EXPECT_EQ(principal_for(linked.account(doc->account.id).value()).staff_code, "doc");
+  EXPECT_EQ(linked.add_staff(spec("ghost@example.test", Role::nurse, "ghost")).error().field, "staff_code");
+  // A nurse's login cannot sign as the prescriber's record, nor the reverse.
+  EXPECT_EQ(linked.add_staff(spec("n@example.test", Role::prescriber, "nurse")).error().field, "staff_code");
+  EXPECT_EQ(linked.add_staff(spec("twin@example.test", Role::prescriber, "doc")).error().reason, "staff_code_taken");
+  EXPECT_TRUE(linked.add_staff(spec("desk@example.test", Role::front_desk, "nurse")).has_value());  // no clinical role
+  // Without a directory nothing can be linked.
+  EXPECT_EQ(auth->add_staff(spec("late@example.test", Role::nurse, "nurse")).error().field, "staff_code");
+  // The link is a grant: not changed on one's own account; another administrator may.
+  auto self = linked.add_staff({"a2@example.test", "A2", {Role::admin}, {}, kPassword, ""}).value().account;
+  auto relinked = self;
+  relinked.staff_code = "night-doc";
+  EXPECT_EQ(linked.update_staff(relinked, principal_for(self)).error().reason, "own_account");
+  auto moved = linked.update_staff(relinked, admin);
+  ASSERT_TRUE(moved.has_value()) << moved.error().message;
+  EXPECT_EQ(moved->staff_code, "night-doc");
+  moved->staff_code.clear();
+  EXPECT_EQ(linked.update_staff(*moved, admin).value().staff_code, "");
 }
 
 TEST_F(AuthServiceTest, TheAuditTrailIsAChainAndRefusesUpdatesAndDeletes) {

@@ -97,6 +97,7 @@ TEST_F(ApiServerTest, TakenSlotAnswers409WithAlternatives) {
 
 TEST_F(ApiServerTest, SeriesOfSixInfusionsIsBookedTogetherOrNotAtAll) {
   const auto p = create_patient()["id"].get<std::int64_t>();
+  decide_eligible(p);
   auto series = booking(p, "2026-11-30T09:00:00-06:00", "infusion");
   series["series"] = {{"count", 6}};
   auto r = send("POST", "/api/v1/appointments", series.dump());
@@ -108,9 +109,11 @@ TEST_F(ApiServerTest, SeriesOfSixInfusionsIsBookedTogetherOrNotAtAll) {
   // The same dates for another patient: the Allen chairs are free, but the
   // patient-independent nurse capacity is not (two nurses, one of them Mon/Wed/Fri).
   const auto q = create_patient("Blake")["id"].get<std::int64_t>();
+  decide_eligible(q);
   series["patient_id"] = q;
   ASSERT_EQ(send("POST", "/api/v1/appointments", series.dump())->status, 201);
   series["patient_id"] = create_patient("Casey")["id"].get<std::int64_t>();
+  decide_eligible(series["patient_id"]);
   auto full = send("POST", "/api/v1/appointments", series.dump());
   ASSERT_TRUE(full);
   ASSERT_EQ(full->status, 409) << full->body;
@@ -140,6 +143,7 @@ TEST_F(ApiServerTest, RetriedRequestWithTheSameIdempotencyKeyBooksOnce) {
 
 TEST_F(ApiServerTest, DayBoardShowsAppointmentsByChairAndClinician) {
   const auto p = create_patient()["id"].get<std::int64_t>();
+  decide_eligible(p);
   auto r = send("POST", "/api/v1/appointments", booking(p, "2026-11-30T09:00:00-06:00", "infusion").dump());
   ASSERT_EQ(r->status, 201);
   const auto id = json::parse(r->body)["id"];

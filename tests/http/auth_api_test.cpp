@@ -278,7 +278,7 @@ TEST_F(AuthApiTest, AnAdministratorCannotGrantThemselvesAClinicalRole) {
   const auto admin_id = staff_ids.at("admin");
   const auto own = "/api/v1/users/" + std::to_string(admin_id);
   for (const auto* body : {R"({"roles": ["admin", "prescriber"], "locations": ["allen"]})", R"({"roles": ["prescriber"], "locations": ["allen"]})",
-                           R"({"locations": ["allen"]})", R"({"disabled": true})"}) {
+                           R"({"locations": ["allen"]})", R"({"disabled": true})", R"({"staff_code": "avery-demo"})"}) {
     auto refused = send_as(admin, "PATCH", own, body);
     EXPECT_EQ(refused->status, 403) << body;
     EXPECT_EQ(code_of(refused), "own_account") << body;
@@ -292,7 +292,9 @@ TEST_F(AuthApiTest, AnAdministratorCannotGrantThemselvesAClinicalRole) {
   ASSERT_EQ(made->status, 201) << made->body;
   const auto made_json = json::parse(made->body);
   const auto second = login("second.admin@example.test", made_json["password"]);
-  auto granted = send_as(second, "PATCH", own, R"({"roles": ["admin", "prescriber"], "locations": ["allen"]})");
+  // The grant goes with the staff record it will sign as (a prescriber's).
+  auto granted = send_as(second, "PATCH", own,
+                         R"({"roles": ["admin", "prescriber"], "locations": ["allen"], "staff_code": "dana-demo"})");
   ASSERT_EQ(granted->status, 200) << granted->body;
   auto trail = json::parse(send_as(second, "GET", "/api/v1/audit?user=" + made_json["user"]["id"].dump())->body)["entries"];
   ASSERT_FALSE(trail.empty());
@@ -301,7 +303,7 @@ TEST_F(AuthApiTest, AnAdministratorCannotGrantThemselvesAClinicalRole) {
   auto own_trail = json::parse(send_as(second, "GET", "/api/v1/audit?user=" + std::to_string(admin_id))->body)["entries"];
   int refusals = 0;
   for (const auto& e : own_trail) refusals += e["operation"] == "updateUser" && e["outcome"] == "denied";
-  EXPECT_EQ(refusals, 4);
+  EXPECT_EQ(refusals, 5);
 }
 
 TEST_F(AuthApiTest, SecurityHeadersComeWithEveryResponseErrorsIncluded) {

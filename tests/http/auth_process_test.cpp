@@ -76,6 +76,8 @@ TEST(AuthProcessTest, UserAddTakesAPipedPasswordOrGeneratesOneAndRefusesWeakOnes
   EXPECT_EQ(run({"ketaclinic", "user", "add", "--db", db, "--role", "wizard", "--email", "x@example.test"},
                 {in, out, err}), 2);
   EXPECT_NE(slurp(err).find("--role"), std::string::npos) << slurp(err);
+  EXPECT_EQ(run(with({"--email", "linked@example.test", "--staff", "nobody-demo"}), {in, out, err}), 2);
+  EXPECT_NE(slurp(err).find("--staff: no staff member 'nobody-demo'"), std::string::npos) << slurp(err);
   EXPECT_EQ(count(db, "SELECT count(*) FROM accounts"), 2);
   const auto file = slurp(db);
   EXPECT_EQ(file.find(generated), std::string::npos);

@@ -199,11 +199,11 @@ class JsonFuzzTest : public ApiServerTest {
     if (op == "assignQuestionnaire") return {{"instrument", "phq9"}, {"due", "2026-12-10T00:00:00Z"}};
     if (op == "submitAssignment") return {{"answers", {{"phq9_1", 1}, {"phq9_2", true}}}, {"entered_on_paper", true}};
     if (op == "correctSubmission") return {{"answers", {{"phq9_1", 2}}}, {"reason", "typo\nfixed"}};
-    if (op == "acknowledgeFlag") return {{"staff", "Nurse Gray"}, {"action_taken", "called the patient"}};
+    if (op == "acknowledgeFlag") return {{"action_taken", "called the patient"}};
     if (op == "screenPatient")
       return {{"treatment", "iv_ketamine"}, {"pregnant", false}, {"systolic_mmhg", 120}, {"diastolic_mmhg", 80},
               {"medications", {{{"name", "lorazepam"}, {"classes", {"benzodiazepine"}}, {"lorazepam_eq_mg_per_day", 1}}}}};
-    if (op == "decideScreening") return {{"decision", "eligible"}, {"prescriber", "Dr A"}, {"note", "ok"}};
+    if (op == "decideScreening") return {{"decision", "eligible"}, {"note", "ok"}};
     return nullptr;
   }
 

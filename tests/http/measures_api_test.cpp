@@ -128,11 +128,13 @@ TEST_F(MeasuresApiTest, IntakeJourneyFromBookingToAcknowledgedFlagAndTrend) {
   EXPECT_EQ(get_json(patient)["safety_flag"], true);
   EXPECT_FALSE(get_as(alex, patient).contains("safety_flag"));  // staff's indicator, not the patient's
 
-  auto acknowledged =
-      post_as(nurse, "/api/v1/flags/" + std::to_string(flag) + "/acknowledgement",
-              {{"staff", "avery-demo"}, {"action_taken", "Called the patient; safety plan in place"}}, 200);
+  const std::string ack_path = "/api/v1/flags/" + std::to_string(flag) + "/acknowledgement";
+  // Signed as the nurse's own staff record: naming a colleague is refused.
+  EXPECT_EQ(post_as(nurse, ack_path, {{"staff", "avery-demo"}, {"action_taken", "x"}}, 400)["errors"][0]["field"],
+            "staff");
+  auto acknowledged = post_as(nurse, ack_path, {{"action_taken", "Called the patient; safety plan in place"}}, 200);
   EXPECT_EQ(acknowledged["status"], "acknowledged");
-  EXPECT_EQ(acknowledged["acknowledgement"]["staff"], "avery-demo");
+  EXPECT_EQ(acknowledged["acknowledgement"]["staff"], "gray-demo");
   EXPECT_EQ(acknowledged["acknowledgement"]["at"], "2026-11-27T18:00:00Z");
   EXPECT_EQ(acknowledged["acknowledgement"]["actor"]["id"], std::to_string(staff_ids.at("nurse-allen")));
   EXPECT_TRUE(get_json("/api/v1/flags?location=allen&date=2026-12-01")["flags"].empty());
@@ -216,8 +218,10 @@ TEST_F(MeasuresApiTest, ScreeningProposalThenThePrescribersDecisionWithReasons) 
   EXPECT_EQ(s["decision"], nullptr);
   const std::string rule_set = s["proposal"]["rule_set_version"];
   const std::string decision = "/api/v1/screenings/" + std::to_string(s["id"].get<int>()) + "/decision";
-  const json body = {{"decision", "eligible"}, {"prescriber", "avery-demo"},
-                     {"note", "Remission from alcohol use for 3 years; monitor"}};
+  const json body = {{"decision", "eligible"}, {"note", "Remission from alcohol use for 3 years; monitor"}};
+  json naming = body;
+  naming["prescriber"] = "blair-demo";  // a colleague's name: refused, the decision is signed by login
+  EXPECT_EQ(post_as(prescriber, decision, naming, 400)["errors"][0]["field"], "prescriber");
   // Only a prescriber signs the decision off.
   EXPECT_EQ(post_as(nurse, decision, body, 403)["code"], "forbidden");
   EXPECT_EQ(post_as(alex, decision, body, 403)["code"], "forbidden");
@@ -230,6 +234,36 @@ TEST_F(MeasuresApiTest, ScreeningProposalThenThePrescribersDecisionWithReasons) 
   EXPECT_EQ(kept[0]["proposal"]["rule_set_version"], rule_set);
   EXPECT_EQ(kept[0]["proposal"]["reasons"][0]["rule_id"], "substance_use_disorder");
   EXPECT_EQ(get_as(alex, patient + "/screening", 403)["code"], "forbidden");
+}
+
+// Attribution by login: a clinical signature comes from the signed-in
+// account's staff record. An account with none is refused until an
+// administrator links it; then it signs as that record, never as a colleague.
+TEST_F(MeasuresApiTest, AnAccountSignsAsItsLinkedStaffRecordAndWithoutOneIsRefused) {
+  auto [p, alex] = patient_with_login("Alex");
+  book_consultation(p);
+  const std::int64_t flag =
+      submit(alex, assignment_of(p, "phq9"), phq9({1, 1, 1, 1, 1, 1, 1, 0, 2, 0}))["flags"][0]["id"];
+  const auto allen = directory.find_location("allen", "l").value()->id;
+  auto made = auth->add_staff({"unlinked@example.test", "Unlinked RN", {auth::Role::nurse}, {allen}, "sturdy clinic phrase 77", ""});
+  ASSERT_TRUE(made.has_value());
+  const auto unlinked = login("unlinked@example.test", "sturdy clinic phrase 77");
+  const std::string ack = "/api/v1/flags/" + std::to_string(flag) + "/acknowledgement";
+  const auto refused = post_as(unlinked, ack, {{"action_taken", "called"}}, 403);
+  EXPECT_EQ(refused["code"], "no_staff_record");
+  EXPECT_EQ(get_as(nurse, "/api/v1/patients/" + std::to_string(p) + "/flags")["flags"][0]["status"], "open");
+
+  const auto admin = login_staff("admin");
+  const std::string user = "/api/v1/users/" + std::to_string(made->account.id);
+  EXPECT_EQ(call(admin, "PATCH", user, {{"staff_code", "nobody-demo"}}, 400)["errors"][0]["field"], "staff_code");
+  EXPECT_EQ(call(admin, "PATCH", user, {{"staff_code", "avery-demo"}}, 400)["errors"][0]["field"], "staff_code");
+  EXPECT_EQ(call(admin, "PATCH", user, {{"staff_code", "gray-demo"}}, 409)["code"], "staff_code_taken");
+  EXPECT_EQ(call(admin, "PATCH", user, {{"staff_code", "harper-demo"}}, 200)["staff_code"], "harper-demo");
+  const auto relinked = login("unlinked@example.test", "sturdy clinic phrase 77");
+  EXPECT_EQ(get_as(relinked, "/api/v1/session")["account"]["staff_code"], "harper-demo");
+  const auto done = post_as(relinked, ack, {{"action_taken", "Called the patient"}}, 200);
+  EXPECT_EQ(done["acknowledgement"]["staff"], "harper-demo");
+  EXPECT_EQ(done["acknowledgement"]["actor"]["id"], std::to_string(made->account.id));
 }
 
 TEST_F(MeasuresApiTest, ACorrectionIsANewVersionAndTheOldOneStaysReadable) {
@@ -290,7 +324,7 @@ TEST_F(MeasuresApiTest, FrontDeskSeesThatAFlagExistsButNoAnswers) {
   for (const auto& target : {submission, patient + "/scores?instrument=phq9", patient + "/assignments",
                              patient + "/screening"})
     EXPECT_EQ(get_json(target, 403)["code"], "forbidden") << target;
-  auto ack = send("POST", "/api/v1/flags/1/acknowledgement", R"({"staff": "avery-demo", "action_taken": "x"})");
+  auto ack = send("POST", "/api/v1/flags/1/acknowledgement", R"({"action_taken": "x"})");
   EXPECT_EQ(ack->status, 403);
   // A location's flags are those of one's own locations.
   auto dallas = login_staff("desk-dallas");

@@ -69,24 +69,24 @@ std::vector<BadRequest> cases() {
       {"flags of an unknown location", Who::nurse, "GET", "/api/v1/flags?location=paris", "", 404, "not_found", {}},
       {"flags without a location", Who::nurse, "GET", "/api/v1/flags?date=2026-12-01", "", 400, "validation_failed",
        {"location"}},
-      {"acknowledgement without action", Who::nurse, "POST", "/api/v1/flags/1/acknowledgement", R"({"staff": "avery-demo"})", 400,
+      {"acknowledgement without action", Who::nurse, "POST", "/api/v1/flags/1/acknowledgement", R"({})", 400,
        "validation_failed", {"action_taken"}},
-      {"acknowledgement by front desk", Who::nurse, "POST", "/api/v1/flags/1/acknowledgement",
-       R"({"staff": "oakley-demo", "action_taken": "told the nurse"})", 400, "validation_failed", {"staff"}},
-      {"second acknowledgement", Who::nurse, "POST", "/api/v1/flags/1/acknowledgement",
-       R"({"staff": "gray-demo", "action_taken": "again"})", 409, "already_acknowledged", {}},
+      {"acknowledgement in a colleague's name", Who::nurse, "POST", "/api/v1/flags/1/acknowledgement",
+       R"({"staff": "avery-demo", "action_taken": "told the nurse"})", 400, "validation_failed", {"staff"}},
+      {"second acknowledgement", Who::nurse, "POST", "/api/v1/flags/1/acknowledgement", R"({"action_taken": "again"})",
+       409, "already_acknowledged", {}},
       {"acknowledgement of an unknown flag", Who::nurse, "POST", "/api/v1/flags/42/acknowledgement",
-       R"({"staff": "gray-demo", "action_taken": "x"})", 404, "no_record", {}},
+       R"({"action_taken": "x"})", 404, "no_record", {}},
       {"screening with every fact wrong", Who::nurse, "POST", "/api/v1/patients/1/screening",
        R"({"treatment": "pill", "pregnant": "no", "systolic_mmhg": 500, "medications": [{"classes": ["candy"]}]})", 400,
        "validation_failed", {"treatment", "pregnant", "systolic_mmhg", "medications[0].name", "medications[0].classes"}},
-      {"decision by a nurse", Who::prescriber, "POST", "/api/v1/screenings/1/decision",
-       R"({"decision": "eligible", "prescriber": "gray-demo", "note": "ok"})", 400, "validation_failed",
+      {"decision in a colleague's name", Who::prescriber, "POST", "/api/v1/screenings/1/decision",
+       R"({"decision": "eligible", "prescriber": "blair-demo", "note": "ok"})", 400, "validation_failed",
        {"prescriber"}},
       {"decision without note, of no known kind", Who::prescriber, "POST", "/api/v1/screenings/1/decision",
-       R"({"decision": "maybe", "prescriber": "avery-demo"})", 400, "validation_failed", {"decision", "note"}},
+       R"({"decision": "maybe"})", 400, "validation_failed", {"decision", "note"}},
       {"second decision", Who::prescriber, "POST", "/api/v1/screenings/1/decision",
-       R"({"decision": "not_eligible", "prescriber": "avery-demo", "note": "changed"})", 409, "already_decided", {}},
+       R"({"decision": "not_eligible", "note": "changed"})", 409, "already_decided", {}},
   };
 }
 
@@ -107,12 +107,12 @@ TEST_F(ApiServerTest, BadMeasuresInputGetsA4xxProblemNamingTheItemAndWritesNothi
   ASSERT_EQ(send_as(patient, "POST", "/api/v1/assignments/6/submission", R"({"answers": {"phq9_9": 1, "phq9_10": 0}})")
                 ->status,
             201);
-  ASSERT_EQ(send_as(nurse, "POST", "/api/v1/flags/1/acknowledgement", R"({"staff": "gray-demo", "action_taken": "called"})")
+  ASSERT_EQ(send_as(nurse, "POST", "/api/v1/flags/1/acknowledgement", R"({"action_taken": "called"})")
                 ->status,
             200);
   ASSERT_EQ(send_as(nurse, "POST", "/api/v1/patients/1/screening", R"({"treatment": "iv_ketamine"})")->status, 201);
   ASSERT_EQ(send_as(sessions.at(Who::prescriber), "POST", "/api/v1/screenings/1/decision",
-                    R"({"decision": "not_eligible", "prescriber": "avery-demo", "note": "incomplete"})")
+                    R"({"decision": "not_eligible", "note": "incomplete"})")
                 ->status,
             200);
   const auto before = testing::count(path, "SELECT (SELECT count(*) FROM submissions) + (SELECT count(*) FROM "

@@ -25,7 +25,7 @@ class ScopeFailsClosedTest : public ApiServerTest {
     const clinic::Id allen = directory.find_location("allen", "l").value()->id;
     const std::vector<auth::Role> every_staff_role{auth::Role::front_desk, auth::Role::nurse, auth::Role::prescriber,
                                                    auth::Role::admin};
-    auto added = auth->add_staff({"every.role@example.test", "all", every_staff_role, {allen}, "scope probe phrase long"});
+    auto added = auth->add_staff({"every.role@example.test", "all", every_staff_role, {allen}, "scope probe phrase long", ""});
     ASSERT_TRUE(added.has_value()) << added.error().message;
     auto made = auth->login("every.role@example.test", "scope probe phrase long", "10.9.0.1");
     ASSERT_TRUE(made.has_value());

@@ -33,6 +33,7 @@
 #include "catalog/intake_set.h"
 #include "catalog/models.h"
 #include "catalog/reference_ranges.h"
+#include "catalog/treatment_gates.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
 #include "http/api.h"
@@ -50,17 +51,18 @@ struct StaffLogin {
   auth::Role role;
   const char* location;  // "" for none
   const char* pass;
+  const char* staff_code;  // the demo directory's record it is linked to ("" for none)
   std::string email() const { return std::string(key) + "@example.test"; }
   std::string password() const { return pass; }
 };
 
 inline const StaffLogin kStaff[] = {
-    {"desk-allen", auth::Role::front_desk, "allen", "fixture phrase one 1"},
-    {"desk-dallas", auth::Role::front_desk, "dallas", "fixture phrase two 2"},
-    {"nurse-allen", auth::Role::nurse, "allen", "fixture phrase three 3"},
-    {"nurse-dallas", auth::Role::nurse, "dallas", "fixture phrase six 6"},
-    {"prescriber-allen", auth::Role::prescriber, "allen", "fixture phrase four 4"},
-    {"admin", auth::Role::admin, "", "fixture phrase five 5"},
+    {"desk-allen", auth::Role::front_desk, "allen", "fixture phrase one 1", "oakley-demo"},
+    {"desk-dallas", auth::Role::front_desk, "dallas", "fixture phrase two 2", "parker-demo"},
+    {"nurse-allen", auth::Role::nurse, "allen", "fixture phrase three 3", "gray-demo"},
+    {"nurse-dallas", auth::Role::nurse, "dallas", "fixture phrase six 6", "logan-demo"},
+    {"prescriber-allen", auth::Role::prescriber, "allen", "fixture phrase four 4", "avery-demo"},
+    {"admin", auth::Role::admin, "", "fixture phrase five 5", "quinn-demo"},
 };
 
 struct Session {
@@ -100,12 +102,15 @@ class ApiServerTest : public ::testing::Test {
     questionnaires = std::make_unique<clinic::Questionnaires>(
         instruments.instruments, catalog::load_crisis_resources(data).value(), *store, *store, clock);
     flags = std::make_unique<clinic::SafetyFlags>(*store, *store, directory, clock);
+    treatment_gates = catalog::load_treatment_gates(data / "clinic" / "treatment_gates.json", *types).value();
+    gates = std::make_unique<clinic::BookingGates>(treatment_gates, *store, *store, directory);
     scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock, intake);
     patients = std::make_unique<clinic::PatientService>(*store, clock);
     ASSERT_TRUE(auth::crypto_ready());
     hasher = std::make_unique<auth::PasswordHasher>(auth::PasswordHasher::Cost::minimum());
     auth = std::make_unique<auth::AuthService>(*store, clock, random, *hasher,
-                                               auth::Blocklist::parse(slurp(data / "security" / "common_passwords.txt")));
+                                               auth::Blocklist::parse(slurp(data / "security" / "common_passwords.txt")),
+                                               auth::AuthSettings{}, &directory);
     auto loaded = catalog::load_models(data);
     ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
     models = std::move(*loaded);
@@ -122,6 +127,7 @@ class ApiServerTest : public ::testing::Test {
                                                       .questionnaires = *questionnaires,
                                                       .flags = *flags,
                                                       .screenings = *screenings,
+                                                      .gates = *gates,
                                                       .ics_domain = "test.invalid",
                                                       .tls = tls,
                                                       .models = &models,
@@ -155,7 +161,7 @@ class ApiServerTest : public ::testing::Test {
     for (const auto& s : kStaff) {
       std::vector<clinic::Id> at;
       if (*s.location != '\0') at.push_back(directory.find_location(s.location, "l").value()->id);
-      auto made = auth->add_staff({s.email(), s.key, {s.role}, at, s.password()});
+      auto made = auth->add_staff({s.email(), s.key, {s.role}, at, s.password(), s.staff_code});
       ASSERT_TRUE(made.has_value()) << made.error().message;
       staff_ids[s.key] = made->account.id;
     }
@@ -229,6 +235,16 @@ class ApiServerTest : public ::testing::Test {
     return {};
   }
 
+  // A prescriber's recorded "eligible" decision for `treatment`: what booking a
+  // treatment visit requires (data/clinic/treatment_gates.json).
+  void decide_eligible(std::int64_t patient, measures::Treatment treatment = measures::Treatment::iv_ketamine) {
+    const clinic::Actor by{"staff", std::to_string(staff_ids.at("prescriber-allen"))};
+    auto s = screenings->screen(patient, {treatment, false, 120, 80, std::vector<measures::Medication>{}}, by);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    auto d = screenings->decide(s->id, {measures::Decision::eligible, "avery-demo", "fixture: eligible"}, by);
+    ASSERT_TRUE(d.has_value()) << d.error().message;
+  }
+
   json create_patient(const std::string& given = "Alex") {
     auto r = send("POST", "/api/v1/patients",
                   json{{"given_name", given}, {"family_name", "Demo"}, {"date_of_birth", "1984-05-06"}, {"sex", "female"},
@@ -247,6 +263,8 @@ class ApiServerTest : public ::testing::Test {
   std::unique_ptr<clinic::PatientService> patients;
   std::unique_ptr<clinic::Questionnaires> questionnaires;
   std::unique_ptr<clinic::SafetyFlags> flags;
+  clinic::TreatmentGates treatment_gates;
+  std::unique_ptr<clinic::BookingGates> gates;
   std::unique_ptr<clinic::Screenings> screenings;
   auth::SystemRandom random;
   std::unique_ptr<auth::PasswordHasher> hasher;

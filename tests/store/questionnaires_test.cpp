@@ -77,7 +77,8 @@ TEST_F(MeasuresTest, AClinicianAcknowledgesAFlagOnceWithTheActionTaken) {
   ASSERT_TRUE(out.has_value());
   const Id flag = out->stored.flags.at(0).id;
   EXPECT_EQ(flags->acknowledge(flag, {"nurse", ""}, staff).error().field, "action_taken");
-  EXPECT_EQ(flags->acknowledge(flag, {"somebody", "called"}, staff).error().field, "staff");
+  EXPECT_EQ(flags->acknowledge(flag, {"somebody", "called"}, staff).error().reason, "no_staff_record");
+  EXPECT_EQ(flags->acknowledge(flag, {"", "called"}, staff).error().reason, "no_staff_record");
   clock.set(clinic::testing::at("2026-11-02T15:20:00Z"));
   auto done = flags->acknowledge(flag, {"doc", "Called the patient; safety plan reviewed"}, {"staff", "doc"});
   ASSERT_TRUE(done.has_value()) << done.error().message;

@@ -52,8 +52,10 @@ TEST_F(ScreeningTest, ProposalThenDecisionAreKeptTogetherWithReasonsAndRuleSetVe
   EXPECT_EQ(s->proposal.outcome, measures::Proposal::not_eligible);
   EXPECT_EQ(rule_ids(*s), std::vector<std::string>{"psychosis_iv"});
   EXPECT_EQ(s->proposal.rule_set_version, screenings->rules().version);
-  EXPECT_EQ(screenings->decide(s->id, {measures::Decision::not_eligible, "nurse", "psychosis"}, staff).error().field,
-            "prescriber");
+  EXPECT_EQ(screenings->decide(s->id, {measures::Decision::not_eligible, "nurse", "psychosis"}, staff).error().reason,
+            "staff_role");
+  EXPECT_EQ(screenings->decide(s->id, {measures::Decision::not_eligible, "", "psychosis"}, staff).error().reason,
+            "no_staff_record");
   EXPECT_EQ(screenings->decide(s->id, {measures::Decision::not_eligible, "doc", ""}, staff).error().field, "note");
   clock.set(clinic::testing::at("2026-11-04T16:00:00Z"));
   auto decided = screenings->decide(s->id, {measures::Decision::not_eligible, "doc", "History of psychosis; refer"},

@@ -210,9 +210,9 @@ test("a prescriber acknowledges the flag on the day board, opens the record, see
     const flag = page.locator(".flag-row", { hasText: `Robin ${family}` });
     await flag.getByRole("button", { name: /^Review and acknowledge/ }).click();
     await flag.getByText(/item 9/i).first().waitFor(); // clinicians see why
-    const who = flag.getByLabel("Acknowledged by");
-    await page.waitForFunction((el) => el.value !== "", await who.elementHandle()); // preselected: the signed-in prescriber
-    assert.match(await who.locator("option:checked").innerText(), /Avery Demo/);
+    // Signed as the login's own staff record: no choice of name.
+    await flag.getByText(/Recorded as Avery Demo, MD \(demo\), the signed-in clinician/).waitFor();
+    assert.equal(await flag.getByLabel("Acknowledged by").count(), 0);
     await expectAccessible(page, "acknowledge form");
     await flag.getByLabel("Action taken").fill("Called Robin: safe, safety plan reviewed; C-SSRS at the visit");
     await flag.getByRole("button", { name: "Acknowledge flag" }).click();

@@ -12,7 +12,14 @@ using auth::Account;
 using clinic::Id;
 
 constexpr const char* kSelect =
-    "SELECT id, email, display_name, password_hash, patient_id, disabled, created_at, updated_at FROM accounts ";
+    "SELECT id, email, display_name, password_hash, patient_id, disabled, created_at, updated_at, staff_code "
+    "FROM accounts ";
+
+// An empty code is stored as NULL: the unique index admits any number of
+// unlinked accounts.
+std::optional<std::string> code_or_null(const std::string& code) {
+  return code.empty() ? std::nullopt : std::optional<std::string>(code);
+}
 
 Account account_row(Query& q) {
   Account a;
@@ -24,6 +31,7 @@ Account account_row(Query& q) {
   a.disabled = q.int64(5) != 0;
   a.created_at = instant(q.int64(6));
   a.updated_at = instant(q.int64(7));
+  if (!q.is_null(8)) a.staff_code = q.text(8);
   return a;
 }
 
@@ -73,10 +81,11 @@ Result<std::optional<Account>> one(Connection& db, Query& q) {
 
 Result<Account> insert_account(Connection& db, const Account& a) {
   auto q = db.query("INSERT INTO accounts (email, display_name, password_hash, patient_id, disabled, created_at, "
-                    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                    "updated_at, staff_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!q) return std::unexpected(q.error());
   q->bind(1, a.email).bind(2, a.display_name).bind(3, a.password_hash).bind(4, a.patient_id);
   q->bind(5, std::int64_t{a.disabled}).bind(6, seconds(a.created_at)).bind(7, seconds(a.updated_at));
+  q->bind(8, code_or_null(a.staff_code));
   if (auto ok = q->refusing("account.create").run(); !ok) return std::unexpected(ok.error());
   Account stored = a;
   stored.id = db.last_insert_id();
@@ -115,10 +124,12 @@ Result<std::vector<Account>> staff_accounts(Connection& db) {
 }
 
 Result<Account> write_account(Connection& db, const Account& a) {
-  auto q = db.query("UPDATE accounts SET display_name = ?1, disabled = ?2, updated_at = ?3 WHERE id = ?4");
+  auto q = db.query(
+      "UPDATE accounts SET display_name = ?1, disabled = ?2, updated_at = ?3, staff_code = ?5 WHERE id = ?4");
   if (!q) return std::unexpected(q.error());
   q->bind(1, a.display_name).bind(2, std::int64_t{a.disabled}).bind(3, seconds(a.updated_at)).bind(4, a.id);
-  if (auto ok = q->run(); !ok) return std::unexpected(ok.error());
+  q->bind(5, code_or_null(a.staff_code));
+  if (auto ok = q->refusing("account.update").run(); !ok) return std::unexpected(ok.error());
   if (db.changes() != 1) return fail(ErrorCode::not_found, "id", fmt::format("id: no account {}", a.id));
   if (auto ok = write_grants(db, a); !ok) return std::unexpected(ok.error());
   return read_account(db, a.id);

@@ -13,8 +13,8 @@ struct Row {
   Error error;                  // its message may hold {} for the subject
 };
 
-const std::array<Row, 13>& rows() {
-  static const std::array<Row, 13> table = {{
+const std::array<Row, 15>& rows() {
+  static const std::array<Row, 15> table = {{
       // Reservation cells: their primary key refuses any overlap (booking_rows.cpp).
       {"booking.cells", "", Error{ErrorCode::conflict, "start", "start: this time was just taken by another booking", "slot_taken"}},
       {"booking.patient_cells", "", Error{ErrorCode::conflict, "start", "start: the patient has another appointment then", "patient_busy"}},
@@ -29,6 +29,10 @@ const std::array<Row, 13>& rows() {
       {"care.add", "", Error{ErrorCode::conflict, "location", "location: the patient is already in care there", "already_in_care"}},
       {"account.create", "accounts.email",
        Error{ErrorCode::conflict, "email", "email: an account with this email exists already", "email_taken"}},
+      {"account.create", "accounts.staff_code",
+       Error{ErrorCode::conflict, "staff_code", "staff_code: another account is linked to this staff record", "staff_code_taken"}},
+      {"account.update", "accounts.staff_code",
+       Error{ErrorCode::conflict, "staff_code", "staff_code: another account is linked to this staff record", "staff_code_taken"}},
       {"account.create", "accounts.patient_id",
        Error{ErrorCode::conflict, "patient_id", "patient_id: this patient has an account already", "patient_has_account"}},
       // Unique keys (assignment, version) and supersedes, and the trigger that

@@ -10,7 +10,8 @@ namespace {
 using namespace kc::clinic;
 
 constexpr const char* kColumns =
-    "id, given_name, family_name, date_of_birth, sex, email, phone, weight_kg, created_at, updated_at, version";
+    "id, given_name, family_name, date_of_birth, sex, email, phone, weight_kg, created_at, updated_at, version, "
+    "rems_enrolled_on";
 
 Patient patient_row(Query& q) {
   Patient p;
@@ -26,12 +27,14 @@ Patient patient_row(Query& q) {
   p.created_at = instant(q.int64(8));
   p.updated_at = instant(q.int64(9));
   p.version = q.int64(10);
+  if (!q.is_null(11)) p.rems_enrolled_on = parse_date(q.text(11), "rems_enrolled_on").value_or(date::year_month_day{});
   return p;
 }
 
 void bind_fields(Query& q, const Patient& p) {
   q.bind(1, p.given_name).bind(2, p.family_name).bind(3, format_date(p.date_of_birth)).bind(4, to_string(p.sex));
   q.bind(5, p.email).bind(6, p.phone).bind(7, p.weight_kg).bind(8, seconds(p.updated_at));
+  q.bind(11, p.rems_enrolled_on ? std::optional<std::string>(format_date(*p.rems_enrolled_on)) : std::nullopt);
 }
 
 // LIKE treats % and _ as wildcards; a name typed by a user is literal text.
@@ -58,7 +61,8 @@ Instant instant(std::int64_t s) { return Instant{std::chrono::seconds(s)}; }
 
 Result<Patient> insert_patient(Connection& db, const Patient& p) {
   auto q = db.query("INSERT INTO patients (given_name, family_name, date_of_birth, sex, email, phone, weight_kg, "
-                    "updated_at, created_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)");
+                    "updated_at, created_at, version, rems_enrolled_on) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?11)");
   if (!q) return std::unexpected(q.error());
   bind_fields(*q, p);
   if (auto ok = q->bind(9, seconds(p.created_at)).run(); !ok) return std::unexpected(ok.error());
@@ -77,7 +81,7 @@ Result<Patient> read_patient(Connection& db, Id id) {
 
 Result<Patient> write_patient(Connection& db, const Patient& p) {
   auto q = db.query("UPDATE patients SET given_name = ?1, family_name = ?2, date_of_birth = ?3, sex = ?4, "
-                    "email = ?5, phone = ?6, weight_kg = ?7, updated_at = ?8, version = version + 1 "
+                    "email = ?5, phone = ?6, weight_kg = ?7, updated_at = ?8, rems_enrolled_on = ?11, version = version + 1 "
                     "WHERE id = ?9 AND version = ?10");
   if (!q) return std::unexpected(q.error());
   bind_fields(*q, p);

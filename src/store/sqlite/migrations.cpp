@@ -497,6 +497,15 @@ CREATE TRIGGER patient_care_no_delete BEFORE DELETE ON patient_care
 BEGIN SELECT RAISE(ABORT, 'patient_care is append-only'); END;
 )sql";
 
+// 9: a staff account names the clinic's staff record its clinical writes are
+// signed as (src/auth/staff_link.h), one account per record; a patient's
+// SPRAVATO REMS enrolment date, which booking esketamine requires.
+constexpr const char* kStaffLink = R"sql(
+ALTER TABLE accounts ADD COLUMN staff_code TEXT CHECK (staff_code IS NULL OR length(staff_code) > 0);
+CREATE UNIQUE INDEX accounts_by_staff_code ON accounts(staff_code) WHERE staff_code IS NOT NULL;
+ALTER TABLE patients ADD COLUMN rems_enrolled_on TEXT CHECK (rems_enrolled_on IS NULL OR length(rems_enrolled_on) = 10);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "clinic directory", kDirectory},
     {2, "patients and appointments", kAppointments},
@@ -506,6 +515,7 @@ constexpr Migration kMigrations[] = {
     {6, "eligibility screenings and decisions", kScreenings},
     {7, "append-only tables refuse REPLACE; audit high-water mark, typed hashes", kTamperResistance},
     {8, "where patients are in care", kPatientCare},
+    {9, "accounts linked to staff records; REMS enrolment", kStaffLink},
 };
 
 Result<void> apply(Connection& db, const Migration& m) {

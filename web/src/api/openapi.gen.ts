@@ -707,6 +707,8 @@ export interface components {
                 detail: string;
                 alternatives: components["schemas"]["Slot"][];
             }[];
+            /** @description bookAppointment: every unmet treatment gate */
+            unmet?: components["schemas"]["UnmetGate"][];
         };
         Slot: {
             /**
@@ -945,6 +947,12 @@ export interface components {
              * @example 70kg
              */
             weight?: string | null;
+            /**
+             * Format: date
+             * @description The patient's SPRAVATO REMS enrolment date, which booking esketamine requires (not in the future); null: not enrolled
+             * @example 2026-11-20
+             */
+            rems_enrolled_on?: string | null;
         };
         PatientPatch: {
             given_name?: string;
@@ -958,6 +966,12 @@ export interface components {
             weight?: string | null;
             /** @description The version you read; 409 stale_version if it changed */
             version?: number;
+            /**
+             * Format: date
+             * @description The patient's SPRAVATO REMS enrolment date, which booking esketamine requires (not in the future); null: not enrolled
+             * @example 2026-11-20
+             */
+            rems_enrolled_on?: string | null;
         };
         Patient: {
             id: number;
@@ -983,6 +997,12 @@ export interface components {
             updated_at: string;
             /** @description Whether the patient has an open safety flag (no details); present only for staff holding flags_view */
             safety_flag?: boolean;
+            /**
+             * Format: date
+             * @description The patient's SPRAVATO REMS enrolment date, which booking esketamine requires (not in the future); null: not enrolled
+             * @example 2026-11-20
+             */
+            rems_enrolled_on: string | null;
         };
         DayBoard: {
             location: string;
@@ -1058,6 +1078,11 @@ export interface components {
                 roles: ("patient" | "front_desk" | "nurse" | "prescriber" | "admin")[];
                 locations: string[];
                 patient_id: number | null;
+                /**
+                 * @description The clinic's staff record (directory code) this account's clinical writes are signed as; null when not linked. Nurses and prescribers need one to acknowledge flags or decide screenings.
+                 * @example avery-demo
+                 */
+                staff_code: string | null;
             };
             /** @enum {unknown} */
             kind: "staff" | "patient";
@@ -1098,6 +1123,11 @@ export interface components {
             disabled: boolean;
             /** Format: date-time */
             created_at: string;
+            /**
+             * @description The clinic's staff record (directory code) this account's clinical writes are signed as; null when not linked. Nurses and prescribers need one to acknowledge flags or decide screenings.
+             * @example avery-demo
+             */
+            staff_code: string | null;
         };
         UserRequest: {
             email: string;
@@ -1106,6 +1136,11 @@ export interface components {
             locations?: string[];
             /** @description Omit to have one generated and returned once */
             password?: string;
+            /**
+             * @description Links the account to this staff record of the clinic directory; the record must hold the account's nurse or prescriber role, and one account per record
+             * @example avery-demo
+             */
+            staff_code?: string;
         };
         UserPatch: {
             name?: string;
@@ -1113,6 +1148,8 @@ export interface components {
             locations?: string[];
             /** @description true ends the account's sessions at once */
             disabled?: boolean;
+            /** @description Links the account to this staff record (null unlinks); not on one's own account (own_account) */
+            staff_code?: string | null;
         };
         AuditEntry: {
             id: number;
@@ -1618,12 +1655,8 @@ export interface components {
             /** @enum {unknown} */
             status: "open" | "acknowledged";
         };
+        /** @description Signed as the signed-in account's staff record (no name in the body; a name is refused). 403 no_staff_record when the account is linked to none */
         AcknowledgementInput: {
-            /**
-             * @description Code of the acknowledging prescriber or nurse
-             * @example avery-demo
-             */
-            staff: string;
             action_taken: string;
         };
         Trend: {
@@ -1726,14 +1759,10 @@ export interface components {
                 decision: string;
             };
         };
+        /** @description Signed as the signed-in prescriber's staff record (no name in the body; a name is refused). 403 no_staff_record when the account is linked to none */
         DecisionInput: {
             /** @enum {unknown} */
             decision: "eligible" | "not_eligible";
-            /**
-             * @description Code of the deciding prescriber
-             * @example avery-demo
-             */
-            prescriber: string;
             note: string;
         };
         CareLocation: {
@@ -1749,6 +1778,16 @@ export interface components {
                 id: string;
             };
             reason: string;
+        };
+        /** @description A treatment gate the booking does not meet */
+        UnmetGate: {
+            /** @enum {unknown} */
+            gate: "adult" | "eligible_decision" | "no_open_urgent_flag" | "rems_enrolment";
+            code: string;
+            detail: string;
+            /** @description The clinician's signed-in action that meets the gate, or why nothing can */
+            resolved_by: string;
+            source: string;
         };
     };
     responses: never;
@@ -2107,7 +2146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `outside_hours`, `no_staff`, `too_soon`, `beyond_horizon`, `idempotency_key_reused` */
+            /** @description `outside_hours`, `no_staff`, `too_soon`, `beyond_horizon`, `idempotency_key_reused`; for a treatment type (data/clinic/treatment_gates.json) the first unmet gate: `under_minimum_age`, `no_eligible_decision`, `open_urgent_flag`, `rems_not_enrolled`, with `unmet` listing every unmet gate */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3345,7 +3384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `email_taken` */
+            /** @description `email_taken`, `staff_code_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3418,6 +3457,15 @@ export interface operations {
             };
             /** @description No such staff account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `staff_code_taken`: another account is linked to that staff record */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

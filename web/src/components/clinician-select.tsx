@@ -1,15 +1,11 @@
 // "Who": the clinician recorded on an acknowledgement or a decision. The API
-// names them by their code in the clinic's directory ("gray-demo"), which a
-// login does not carry, so the form offers the location's clinicians of the
-// wanted roles (from the day board's clinician lanes) and preselects the one
-// whose name is the signed-in account's.
-import { useEffect } from "preact/hooks";
+// names them by their code in the clinic's directory ("gray-demo"); the names
+// come from the day board's clinician lanes of the location.
 import { getDaySchedule } from "../api/appointments";
 import type { ClinicianLane } from "../api/schema";
 import { todayIn } from "../lib/time";
 import { useRequest } from "../lib/useRequest";
 import { useSession } from "../session";
-import { Field } from "./field";
 
 // The clinicians of a location (today's day board lanes: id, name, roles), loaded once per location.
 const cache = new Map<string, Promise<ClinicianLane[]>>();
@@ -30,39 +26,21 @@ export function ClinicianName({ code, location, zone = "America/Chicago" }: { co
   return <>{name ?? code}</>;
 }
 
-export function ClinicianSelect(props: {
-  id: string;
-  label: string;
-  location: string;
-  zone?: string;
-  roles: string[];
-  value: string;
-  onValue: (code: string) => void;
-  error?: string;
-}) {
+// Who a clinical signature is recorded as: the signed-in account's own staff
+// record (the server takes it from the login, never from the form). Without a
+// linked record the form cannot be sent; an administrator links it.
+export function SignedAs({ location, zone }: { location: string; zone?: string }) {
   const { session } = useSession();
-  const [state] = useRequest(
-    () => clinicians(props.location, props.zone ?? "America/Chicago").then((all) => all.filter((c) => c.roles.some((r) => props.roles.includes(r)))),
-    [props.location, props.roles.join()],
-  );
-  const people = state.status === "done" ? state.data : [];
-  useEffect(() => {
-    if (props.value || people.length === 0) return;
-    const me = people.find((c) => c.name === session?.account.name);
-    if (me) props.onValue(me.id);
-  }, [people.length]);
+  const code = session?.account.staff_code;
+  if (!code)
+    return (
+      <p class="notice" role="alert">
+        Your account is not linked to a staff record of this clinic, so it cannot sign. Ask an administrator to link it (Users).
+      </p>
+    );
   return (
-    <Field id={props.id} label={props.label} error={props.error ?? (state.status === "error" ? state.error.message : undefined)}>
-      {(a) => (
-        <select {...a} class="input" value={props.value} onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)}>
-          <option value="">{state.status === "loading" ? "Loading…" : "Choose"}</option>
-          {people.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <p class="meta">
+      Recorded as <strong><ClinicianName code={code} location={location} zone={zone} /></strong>, the signed-in clinician.
+    </p>
   );
 }

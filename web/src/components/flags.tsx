@@ -7,7 +7,7 @@ import { acknowledgeFlag, listPatientFlags } from "../api/flags";
 import type { Flag } from "../api/schema";
 import { useRequest } from "../lib/useRequest";
 import { useSession } from "../session";
-import { ClinicianName, ClinicianSelect } from "./clinician-select";
+import { ClinicianName, SignedAs } from "./clinician-select";
 import { ErrorSummary } from "./error-summary";
 import { Field } from "./field";
 import { useSubmit } from "../lib/useSubmit";
@@ -17,25 +17,22 @@ const when = (iso: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
 export function AcknowledgeForm({ flag, location, zone, onDone }: { flag: Flag; location: string; zone?: string; onDone: (f: Flag) => void }) {
-  const [staff, setStaff] = useState("");
+  const { session } = useSession();
   const [action, setAction] = useState("");
   const id = `ack-${flag.id}`;
-  const submission = useSubmit(() => acknowledgeFlag(flag.id, { staff, action_taken: action.trim() }), {
-    fields: { staff: `${id}-staff`, action_taken: id },
+  const submission = useSubmit(() => acknowledgeFlag(flag.id, { action_taken: action.trim() }), {
+    fields: { action_taken: id },
     validate: () => ({
-      staff: staff ? undefined : "Choose who acknowledges the flag.",
       action_taken: action.trim() ? undefined : "Describe what you did, for example who you called and what you agreed.",
     }),
     onDone,
   });
-  const staffError = submission.fields.staff;
   const error = submission.fields.action_taken;
-  const busy = submission.pending;
+  const busy = submission.pending || !session?.account.staff_code;
   return (
     <form class="form ack-form" onSubmit={submission.onSubmit} noValidate aria-label={`Acknowledge flag ${flag.id}`}>
       <ErrorSummary submission={submission} title="The flag is not acknowledged yet." />
-      <ClinicianSelect id={`${id}-staff`} label="Acknowledged by" location={location} zone={zone} roles={["nurse", "prescriber"]}
-        value={staff} onValue={setStaff} error={staffError} />
+      <SignedAs location={location} zone={zone} />
       <Field id={id} label="Action taken" hint="Recorded with the time; it cannot be changed afterwards." error={error}>
         {(a) => (
           <textarea {...a} class="input" rows={3} maxLength={2000} value={action}

@@ -7,7 +7,7 @@ import { useState } from "preact/hooks";
 import { decideScreening, listScreenings, screenPatient } from "../../api/screening";
 import type { DecisionInput, Screening, ScreeningInput } from "../../api/schema";
 import { Field, Input } from "../../components/field";
-import { ClinicianName, ClinicianSelect } from "../../components/clinician-select";
+import { ClinicianName, SignedAs } from "../../components/clinician-select";
 import { Loaded } from "../../components/status";
 import { useRequest } from "../../lib/useRequest";
 import { useSession } from "../../session";
@@ -41,25 +41,23 @@ const kDecisions: [DecisionInput["decision"], string][] = [
 ];
 
 function DecisionForm({ screening, location, onDone }: { screening: Screening; location: string; onDone: (s: Screening) => void }) {
-  const [prescriber, setPrescriber] = useState("");
+  const { session } = useSession();
   const [decision, setDecision] = useState<DecisionInput["decision"] | "">("");
   const [note, setNote] = useState("");
   // validate() refuses an empty decision before the request.
-  const submission = useSubmit(() => decideScreening(screening.id, { decision: decision as DecisionInput["decision"], prescriber, note: note.trim() }), {
+  const submission = useSubmit(() => decideScreening(screening.id, { decision: decision as DecisionInput["decision"], note: note.trim() }), {
     fields: {
       decision: `decision-${screening.id}-eligible`,
       note: "decision-note",
-      prescriber: `decision-prescriber-${screening.id}`,
     },
     validate: () => ({
       decision: decision ? undefined : "Choose eligible or not eligible.",
       note: note.trim() ? undefined : "Write the reasoning behind your decision.",
-      prescriber: prescriber ? undefined : "Choose the prescriber who decides.",
     }),
     onDone,
   });
   const errors = submission.fields;
-  const busy = submission.pending;
+  const busy = submission.pending || !session?.account.staff_code;
   return (
     <form class="form card" onSubmit={submission.onSubmit} noValidate aria-labelledby="decision-heading">
       <h3 id="decision-heading">Your decision</h3>
@@ -81,8 +79,7 @@ function DecisionForm({ screening, location, onDone }: { screening: Screening; l
       <Field id="decision-note" label="Note" hint="Your reasoning, especially where you depart from the proposal." error={errors.note}>
         {(a) => <textarea {...a} class="input" rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />}
       </Field>
-      <ClinicianSelect id={`decision-prescriber-${screening.id}`} label="Prescriber" location={location} roles={["prescriber"]}
-        value={prescriber} onValue={setPrescriber} error={errors.prescriber} />
+      <SignedAs location={location} />
       <div class="actions">
         <button type="submit" class="button" disabled={busy}>
           {busy ? "Recording…" : "Record decision"}
