@@ -100,12 +100,17 @@ int run(const PlanArgs& a) {
                             a.override_reason);
   if (!findings) return report("plan", findings.error());
   print_overrides("plan", *findings, a.override_reason);
+  const double peak_ng_ml = request->kind == pharm::PlanKind::plateau ? plan->max_ng_ml : plan->cp_end_ng_ml;
+  auto peak = peak_report("plan", peak_ng_ml, *setup, *data);
+  if (!peak) return report("plan", peak.error());
   if (*format == Format::json)
     fmt::print("{}\n", nlohmann::json{{"model", model_json(*setup)}, {"patient", patient_json(*setup)},
                                       {"plan", plan_json(*plan, *request, w, syringe)},
+                                      {"warnings", http::warnings_json(peak->warnings)},
+                                      {"benchmarks", http::benchmarks_json(peak->benchmarks)},
                                       {"dose_policy", http::dose_policy_json(*findings, a.override_reason)}}.dump(2));
   else
-    fmt::print("{}\n{}", header_text(*setup), plan_text(*plan, *request, w, syringe));
+    fmt::print("{}{}\n{}", header_text(*setup), peak_text(*peak, *setup), plan_text(*plan, *request, w, syringe));
   return kExitOk;
 }
 

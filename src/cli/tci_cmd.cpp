@@ -190,6 +190,8 @@ int run(const TciArgs& a) {
   auto findings = gate_dose(data->policy, *setup, tci_amounts(*tci, *options, *setup), "--until", a.override_reason);
   if (!findings) return report("tci", findings.error());
   print_overrides("tci", *findings, a.override_reason);
+  auto peak = peak_report("tci", tci->peak_cp_ng_ml, *setup, *data);
+  if (!peak) return report("tci", peak.error());
   if (!a.plot.empty())
     if (auto ok = write_file(a.plot, tci_plot(*tci, *setup, *options)); !ok) return report("tci", ok.error());
   const auto rows = shown(*tci, *every);
@@ -201,12 +203,15 @@ int run(const TciArgs& a) {
                           {"totals", {{"mg", tci->total_mg}, {"ml", tci->total_ml}, {"peak_cp_ng_ml", tci->peak_cp_ng_ml},
                                       {"peak_ce_ng_ml", tci->peak_ce_ng_ml}}},
                           {"schedule", schedule_json(rows)},
+                          {"warnings", http::warnings_json(peak->warnings)},
+                          {"benchmarks", http::benchmarks_json(peak->benchmarks)},
                           {"dose_policy", http::dose_policy_json(*findings, a.override_reason)}};
     fmt::print("{}\n", out.dump(2));
   } else if (*format == Format::csv) {
     fmt::print("{}", render_csv(schedule_table(rows)));
   } else {
-    fmt::print("{}total {} mg ({} mL), peak Cp {} ng/mL\n\n{}", header_text(*setup), number(tci->total_mg),
+    fmt::print("{}{}total {} mg ({} mL), peak Cp {} ng/mL\n\n{}", header_text(*setup), peak_text(*peak, *setup),
+               number(tci->total_mg),
                number(tci->total_ml), number(tci->peak_cp_ng_ml), render_table(schedule_table(rows)));
   }
   return kExitOk;

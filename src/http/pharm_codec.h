@@ -16,8 +16,10 @@ nlohmann::json or_null(const std::optional<double>& v);
 
 nlohmann::json assumptions_json(const pharm::Prediction& p);
 nlohmann::json warnings_json(const pharm::Prediction& p);
+nlohmann::json warnings_json(const std::vector<pharm::Warning>& warnings);
 // Each measured benchmark: {id, title, source, predicted_ng_ml, measured_ng_ml, deviation_fraction, text}.
 nlohmann::json benchmarks_json(const pharm::Prediction& p);
+nlohmann::json benchmarks_json(const std::vector<pharm::BenchmarkDeviation>& benchmarks);
 
 // The clinic's dose-policy findings of a request and the override reason that let
 // the soft ones through: {"findings": [{level, cap, value, limit, unit, message}],

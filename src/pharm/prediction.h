@@ -72,6 +72,11 @@ struct Prediction {
 // refusal(outside_validity / implausible).
 Result<Prediction> predict(const PredictionRequest& request, const ReferenceRanges& ranges);
 
+// The warnings a predicted peak (ng/mL) raises against ranges: `reaches_alert_range`
+// (strong) in an alert range, else `above_display_range` (caution) above a display
+// range. Used by predict and by the commands that predict otherwise (tci, plan).
+std::vector<Warning> range_warnings(double cmax_ng_ml, const std::vector<const ReferenceRange*>& ranges);
+
 // The display ranges of a prediction (shaded on charts), in order.
 std::vector<const ReferenceRange*> display_ranges(const Prediction& prediction);
 

@@ -208,6 +208,32 @@ TEST(PlanCli, PeakForTheStandardProtocolGivesHalfAMilligramPerKilogram) {
   EXPECT_NEAR(j["plan"]["rate_ml_per_h"].get<double>(), 52.5, 0.05);
 }
 
+// plan and tci predict without the prediction use case; their outputs warn and compare with the benchmark too.
+TEST(PlanCli, AHighPeakIsACautionAndTheBenchmarkIsShown) {
+  auto r = run_cli("plan --model domino --weight 70kg --peak 400ng/mL --over 40min --format json "
+                   "--override-reason \"research\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["warnings"].size(), 1u);
+  EXPECT_EQ(j["warnings"][0]["code"], "above_display_range");
+  EXPECT_EQ(j["warnings"][0]["severity"], "caution");
+  EXPECT_NE(r.err.find("warning: cmax"), std::string::npos) << r.err;
+  EXPECT_NEAR(j["benchmarks"][0]["predicted_ng_ml"].get<double>(), 240.4, 0.05);
+  auto standard = run_cli("plan --model domino --weight 70kg --peak 240.4ng/mL --over 40min");
+  ASSERT_EQ(standard.exit_code, 0) << standard.err;
+  EXPECT_NE(standard.out.find("(+30 %)"), std::string::npos) << standard.out;
+  EXPECT_NE(standard.out.find("ketamine base"), std::string::npos) << standard.out;
+  EXPECT_EQ(standard.err.find("warning"), std::string::npos) << standard.err;
+}
+
+TEST(TciCli, ShowsTheBenchmarkAndNoWarningWithinTheRange) {
+  auto r = run_cli("tci --weight 70kg --target 200ng/mL --syringe 10mg/mL --until 10min --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["warnings"].empty());
+  EXPECT_EQ(j["benchmarks"][0]["measured_ng_ml"], 185);
+}
+
 TEST(ModelsCli, ListsEveryShippedModelWithItsCitation) {
   auto r = run_cli("models --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
