@@ -124,4 +124,24 @@ Result<std::vector<Comparator>> load_comparators(const std::filesystem::path& da
   return out;
 }
 
+Result<std::vector<pharm::Benchmark>> benchmarks_of(const std::vector<Comparator>& comparators) {
+  std::vector<pharm::Benchmark> out;
+  for (const auto& c : comparators) {
+    if (c.measure != Measure::cp_at || !c.measured || !c.at_min || !c.infusion_dose || !c.infusion_over || c.bolus)
+      continue;
+    auto dose = units::parse_as(*c.infusion_dose, units::kMassPerBody, c.id + ".infusion.dose");
+    if (!dose) continue;  // an absolute dose is not a per-kg protocol
+    auto over = units::parse_duration_min(*c.infusion_over, c.id + ".infusion.over");
+    if (!over) return std::unexpected(over.error());
+    out.push_back({c.id, c.drug, c.title, c.measured_source, c.weight_kg, *dose, *over, *c.at_min, *c.measured});
+  }
+  return out;
+}
+
+Result<std::vector<pharm::Benchmark>> load_benchmarks(const std::filesystem::path& data_dir) {
+  auto all = load_comparators(data_dir);
+  if (!all) return std::unexpected(all.error());
+  return benchmarks_of(*all);
+}
+
 }  // namespace kc::catalog

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "pharm/benchmark.h"
 
 namespace kc::catalog {
 
@@ -26,5 +27,10 @@ struct Comparator {
 };
 
 Result<std::vector<Comparator>> load_comparators(const std::filesystem::path& data_dir);
+
+// The comparators every prediction shows its deviation from: a measured Cp at a time
+// after one infusion given per kg (the standard depression protocol's 185 ng/mL).
+Result<std::vector<pharm::Benchmark>> benchmarks_of(const std::vector<Comparator>& comparators);
+Result<std::vector<pharm::Benchmark>> load_benchmarks(const std::filesystem::path& data_dir);
 
 }  // namespace kc::catalog

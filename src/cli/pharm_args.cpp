@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "catalog/comparators.h"
+#include "catalog/dose_policy.h"
 #include "catalog/models.h"
 #include "catalog/reference_ranges.h"
 #include "core/units.h"
@@ -127,7 +129,11 @@ Result<PharmData> load_pharm_data() {
   if (!models) return fail(ErrorCode::internal, "data", models.error().message);
   auto ranges = catalog::load_reference_ranges(dir, *models);
   if (!ranges) return fail(ErrorCode::internal, "data", ranges.error().message);
-  return PharmData{std::move(*models), std::move(*ranges)};
+  auto policy = catalog::load_dose_policy(dir);
+  if (!policy) return fail(ErrorCode::internal, "data", policy.error().message);
+  auto benchmarks = catalog::load_benchmarks(dir);
+  if (!benchmarks) return fail(ErrorCode::internal, "data", benchmarks.error().message);
+  return PharmData{std::move(*models), std::move(*ranges), std::move(*policy), std::move(*benchmarks)};
 }
 
 Result<PatientSetup> resolve_patient(const PatientArgs& a, const pharm::ModelCatalog& catalog) {

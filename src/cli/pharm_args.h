@@ -9,7 +9,9 @@
 #include <CLI/CLI.hpp>
 
 #include "core/error.h"
+#include "pharm/benchmark.h"
 #include "pharm/catalog.h"
+#include "pharm/dose_policy.h"
 #include "pharm/individual.h"
 #include "pharm/occupancy.h"
 #include "pharm/prediction.h"
@@ -39,11 +41,14 @@ void add_grid_options(CLI::App& app, GridArgs& args, const std::string& until, c
 void add_format_option(CLI::App& app, std::string& format);
 
 // The data a pharmacology command reads, once, before it resolves anything:
-// data/models/, data/drugs.json, data/reference_ranges.json (ErrorCode::internal
-// naming "data" when they do not load).
+// data/models/, data/drugs.json, data/reference_ranges.json, data/clinic/dose_policy.json,
+// data/validation/comparators.json
+// (ErrorCode::internal naming "data" when they do not load).
 struct PharmData {
   pharm::ModelCatalog models;
   pharm::ReferenceRanges ranges;
+  pharm::DosePolicy policy;
+  std::vector<pharm::Benchmark> benchmarks;  // data/validation/comparators.json
 };
 Result<PharmData> load_pharm_data();
 

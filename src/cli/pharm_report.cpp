@@ -120,4 +120,18 @@ void print_warnings(std::string_view command, const pharm::Prediction& p) {
   for (const auto& w : p.warnings) fmt::print(stderr, "ketaclinic {}: warning: {}\n", command, w.message);
 }
 
+Result<PeakReport> peak_report(std::string_view command, double peak_ng_ml, const PatientSetup& s, const PharmData& data) {
+  PeakReport r;
+  r.warnings = pharm::range_warnings(peak_ng_ml, data.ranges.for_drug(s.drug.id));
+  KC_TRY(r.benchmarks, pharm::deviations(s.model, data.benchmarks));
+  for (const auto& w : r.warnings) fmt::print(stderr, "ketaclinic {}: warning: {}\n", command, w.message);
+  return r;
+}
+
+std::string peak_text(const PeakReport& r, const PatientSetup& s) {
+  std::string out;
+  for (const auto& b : r.benchmarks) out += fmt::format("benchmark {}\n", b.text);
+  return out + fmt::format("note      doses are {} base\n", s.model.drug);
+}
+
 }  // namespace kc::cli

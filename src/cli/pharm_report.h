@@ -38,4 +38,14 @@ std::string ranges_footnote(const std::vector<const pharm::ReferenceRange*>& ran
 // http/pharm_codec.h, shared with the API).
 void print_warnings(std::string_view command, const pharm::Prediction& p);
 
+// For the commands that predict without the prediction use case (tci, plan): the
+// peak's range warnings (printed on stderr as print_warnings does) and the model's
+// benchmark deviations, as text lines and as the JSON `sim` and the API give.
+struct PeakReport {
+  std::vector<pharm::Warning> warnings;
+  std::vector<pharm::BenchmarkDeviation> benchmarks;
+};
+Result<PeakReport> peak_report(std::string_view command, double peak_ng_ml, const PatientSetup& s, const PharmData& data);
+std::string peak_text(const PeakReport& r, const PatientSetup& s);
+
 }  // namespace kc::cli

@@ -4,11 +4,13 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/dose_gate.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "cli/pharm_args.h"
 #include "cli/pharm_report.h"
 #include "core/units.h"
+#include "http/pharm_codec.h"
 #include "pharm/planner.h"
 
 namespace kc::cli {
@@ -16,8 +18,13 @@ namespace {
 
 struct PlanArgs {
   PatientArgs patient;
-  std::string peak, plateau, over, syringe, format;
+  std::string peak, plateau, over, syringe, format, override_reason;
 };
+
+// What the plan gives, for the clinic's caps: bolus and infusion, and the pump's rate.
+pharm::DoseAmounts plan_amounts(const pharm::Plan& p, double weight_kg) {
+  return {weight_kg, p.total_mg, p.rate_mg_per_min * 60, {}};
+}
 
 template <class T>
 std::unexpected<Error> err(const Result<T>& r) { return std::unexpected(r.error()); }
@@ -89,11 +96,21 @@ int run(const PlanArgs& a) {
   auto plan = pharm::plan_dose(setup->individual, *request);
   if (!plan) return report("plan", Error{plan.error().code, plan.error().field, "--" + plan.error().message});
   const double w = setup->covariates.weight_kg;
+  auto findings = gate_dose(data->policy, *setup, plan_amounts(*plan, w), a.peak.empty() ? "--plateau" : "--peak",
+                            a.override_reason);
+  if (!findings) return report("plan", findings.error());
+  print_overrides("plan", *findings, a.override_reason);
+  const double peak_ng_ml = request->kind == pharm::PlanKind::plateau ? plan->max_ng_ml : plan->cp_end_ng_ml;
+  auto peak = peak_report("plan", peak_ng_ml, *setup, *data);
+  if (!peak) return report("plan", peak.error());
   if (*format == Format::json)
     fmt::print("{}\n", nlohmann::json{{"model", model_json(*setup)}, {"patient", patient_json(*setup)},
-                                      {"plan", plan_json(*plan, *request, w, syringe)}}.dump(2));
+                                      {"plan", plan_json(*plan, *request, w, syringe)},
+                                      {"warnings", http::warnings_json(peak->warnings)},
+                                      {"benchmarks", http::benchmarks_json(peak->benchmarks)},
+                                      {"dose_policy", http::dose_policy_json(*findings, a.override_reason)}}.dump(2));
   else
-    fmt::print("{}\n{}", header_text(*setup), plan_text(*plan, *request, w, syringe));
+    fmt::print("{}{}\n{}", header_text(*setup), peak_text(*peak, *setup), plan_text(*plan, *request, w, syringe));
   return kExitOk;
 }
 
@@ -109,6 +126,7 @@ void register_plan(CLI::App& root, int& exit_code) {
   cmd->add_option("--over", args->over, "duration, e.g. 40min")->required();
   cmd->add_option("--syringe", args->syringe, "drug concentration, e.g. 1mg/mL, to give rates in mL/h");
   add_format_option(*cmd, args->format);
+  add_override_option(*cmd, args->override_reason);
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 

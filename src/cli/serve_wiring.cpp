@@ -10,7 +10,9 @@
 #include <charconv>
 #include <thread>
 
+#include "catalog/comparators.h"
 #include "catalog/crisis_resources.h"
+#include "catalog/dose_policy.h"
 #include "catalog/eligibility_rules.h"
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
@@ -60,6 +62,8 @@ struct Services {
   std::unique_ptr<AuthParts> auth;
   catalog::ModelCatalog models;
   pharm::ReferenceRanges ranges;
+  pharm::DosePolicy dose_policy;
+  std::vector<pharm::Benchmark> benchmarks;
 };
 
 // Questionnaires, safety flags and screening from data/ (instruments, the
@@ -184,6 +188,12 @@ Result<std::unique_ptr<Services>> build_services(const ServeOptions& o) {
   auto ranges = catalog::load_reference_ranges(o.data_dir, s->models);
   if (!ranges) return std::unexpected(ranges.error());
   s->ranges = std::move(*ranges);
+  auto dose_policy = catalog::load_dose_policy(o.data_dir);
+  if (!dose_policy) return std::unexpected(dose_policy.error());
+  s->dose_policy = std::move(*dose_policy);
+  auto benchmarks = catalog::load_benchmarks(o.data_dir);
+  if (!benchmarks) return std::unexpected(benchmarks.error());
+  s->benchmarks = std::move(*benchmarks);
   return s;
 }
 
@@ -259,7 +269,9 @@ int serve(Services& s, const ServeOptions& o, http::ServerOptions options) {
                            .gates = *s.gates,
                            .tls = tls,
                            .models = &s.models,
-                           .ranges = &s.ranges};
+                           .ranges = &s.ranges,
+                           .dose_policy = &s.dose_policy,
+                           .benchmarks = &s.benchmarks};
   auto routes = http::api_routes(context);
   if (auto ok = http::check_routes(routes); !ok) return report("serve", ok.error());
   options.access_log = log->get();

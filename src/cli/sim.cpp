@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/dose_gate.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "cli/pharm_args.h"
@@ -21,9 +22,16 @@ struct SimArgs {
   PatientArgs patient;
   RegimenArgs regimen;
   GridArgs grid;
-  std::string format, plot, threshold;
+  std::string format, plot, threshold, override_reason;
   bool amounts = false;
 };
+
+// The option a dose-policy refusal names: the one the regimen was given with.
+std::string_view dose_option(const RegimenArgs& r) {
+  if (!r.infuse.empty()) return "--infuse";
+  if (!r.infusions.empty()) return "--infusion";
+  return r.boluses.empty() ? "--dose" : "--bolus";
+}
 
 nlohmann::json series_json(const pharm::Series& s, const PatientSetup& setup, bool amounts) {
   auto rows = nlohmann::json::array();
@@ -68,6 +76,16 @@ std::string summary_text(const pharm::Summary& sm) {
   return out;
 }
 
+// Under the header: the benchmark deviation and the dose basis, in every table.
+std::string notes_text(const pharm::Prediction& p) {
+  std::string out;
+  for (const auto& b : p.benchmarks) out += fmt::format("benchmark {}\n", b.text);
+  for (const auto& a : p.assumptions)
+    if (a.code == pharm::AssumptionCode::dose_as_base || a.code == pharm::AssumptionCode::illustrative_occupancy)
+      out += fmt::format("note      {}\n", a.text);
+  return out;
+}
+
 std::string sim_plot(const pharm::Prediction& pred, const PatientSetup& setup, const pharm::Regimen& r) {
   const auto& series = pred.simulation.series;
   PlotSpec p;
@@ -85,7 +103,7 @@ std::string sim_plot(const pharm::Prediction& pred, const PatientSetup& setup, c
 }
 
 Result<pharm::Prediction> predict(const SimArgs& a, const PharmData& data, PatientSetup& setup,
-                                  pharm::Regimen& regimen) {
+                                  pharm::Regimen& regimen, std::vector<pharm::PolicyFinding>& findings) {
   KC_TRY(setup, resolve_patient(a.patient, data.models));
   KC_TRY(regimen, resolve_regimen(a.regimen, setup));
   KC_TRY(auto grid, resolve_grid(a.grid));
@@ -93,8 +111,11 @@ Result<pharm::Prediction> predict(const SimArgs& a, const PharmData& data, Patie
   if (!a.threshold.empty()) {
     KC_TRY(request.threshold_ng_ml, units::parse_concentration_ng_per_ml(a.threshold, "--threshold"));
   }
+  request.benchmarks = &data.benchmarks;
   auto prediction = pharm::predict(request, data.ranges);
   if (!prediction) return std::unexpected(as_option(prediction.error()));
+  KC_TRY(findings, gate_dose(data.policy, setup, pharm::amounts_of(regimen, setup.covariates.weight_kg),
+                             dose_option(a.regimen), a.override_reason));
   return prediction;
 }
 
@@ -105,23 +126,27 @@ int run(const SimArgs& a) {
   if (!data) return report("sim", data.error());
   PatientSetup setup;
   pharm::Regimen regimen;
-  auto pred = predict(a, *data, setup, regimen);
+  std::vector<pharm::PolicyFinding> findings;
+  auto pred = predict(a, *data, setup, regimen, findings);
   if (!pred) return report("sim", pred.error());
   const auto& sim = pred->simulation;
   if (!a.plot.empty())
     if (auto ok = write_file(a.plot, sim_plot(*pred, setup, regimen)); !ok) return report("sim", ok.error());
   print_warnings("sim", *pred);
+  print_overrides("sim", findings, a.override_reason);
   if (*format == Format::json) {
     nlohmann::json out = {{"model", model_json(setup)}, {"patient", patient_json(setup)},
                           {"regimen", regimen_json(regimen)}, {"receptor", receptor_json(setup)},
                           {"summary", summary_json(sim.summary, setup)},
                           {"series", series_json(sim.series, setup, a.amounts)},
-                          {"assumptions", http::assumptions_json(*pred)}, {"warnings", http::warnings_json(*pred)}};
+                          {"assumptions", http::assumptions_json(*pred)}, {"warnings", http::warnings_json(*pred)},
+                          {"benchmarks", http::benchmarks_json(*pred)},
+                          {"dose_policy", http::dose_policy_json(findings, a.override_reason)}};
     fmt::print("{}\n", out.dump(2));
   } else if (*format == Format::csv) {
     fmt::print("{}", render_csv(series_table(sim.series, setup, a.amounts)));
   } else {
-    fmt::print("{}\n{}\n{}", header_text(setup), summary_text(sim.summary),
+    fmt::print("{}{}\n{}\n{}", header_text(setup), notes_text(*pred), summary_text(sim.summary),
                render_table(series_table(sim.series, setup, a.amounts)));
   }
   return kExitOk;
@@ -142,6 +167,7 @@ void register_sim(CLI::App& root, int& exit_code) {
   cmd->add_option("--plot", args->plot, "also draw the curves as an SVG file");
   cmd->add_option("--threshold", args->threshold, "report the time above this concentration, e.g. 100ng/mL");
   cmd->add_flag("--amounts", args->amounts, "include the amount in each compartment (mg)");
+  add_override_option(*cmd, args->override_reason);
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 

@@ -5,12 +5,14 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/dose_gate.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "cli/pharm_args.h"
 #include "cli/pharm_report.h"
 #include "cli/svg_plot.h"
 #include "core/units.h"
+#include "http/pharm_codec.h"
 #include "pharm/regimen.h"
 #include "pharm/tci.h"
 
@@ -21,7 +23,7 @@ struct TciArgs {
   PatientArgs patient;
   std::vector<std::string> targets;
   std::string mode = "plasma", syringe, max_rate, resolution, update = "10s", until = "60min", every = "1min";
-  std::string format, plot;
+  std::string format, plot, override_reason;
 };
 
 template <class T>
@@ -66,12 +68,27 @@ Result<void> check_targets(const std::vector<pharm::TargetChange>& targets, cons
   return {};
 }
 
-Result<pharm::TciOptions> make_options(const TciArgs& a, const PatientSetup& s, const pharm::ReferenceRanges& ranges) {
+// The pump's default maximum is the clinic's setting (data/clinic/dose_policy.json), not the
+// drug's anaesthetic limit: STANPUMP's ketamine maximum 0.75 mg/kg/min [V], which --force lifts.
+// --max-rate may lower it, never raise it.
+Result<void> set_max_rate(const TciArgs& a, const PatientSetup& s, const pharm::DosePolicy& policy,
+                          pharm::TciOptions& o) {
+  const double w = s.covariates.weight_kg;
+  o.max_rate_mg_per_min = s.force ? 1e300 : pharm::RegimenLimits{}.max_rate_mg_per_kg_per_min * w;
+  if (s.drug.id == policy.drug) o.max_rate_mg_per_min = std::min(o.max_rate_mg_per_min, policy.tci_max_rate_mg_per_kg_per_h * w / 60);
+  if (a.max_rate.empty()) return {};
+  auto ml_per_min = units::parse_as(a.max_rate, units::kVolumeRate, "--max-rate");
+  if (!ml_per_min) return err(ml_per_min);
+  o.max_rate_mg_per_min = std::min(o.max_rate_mg_per_min, *ml_per_min * o.syringe_mg_per_ml);
+  return {};
+}
+
+Result<pharm::TciOptions> make_options(const TciArgs& a, const PatientSetup& s, const PharmData& data) {
   pharm::TciOptions o;
   auto targets = parse_targets(a.targets);
   if (!targets) return err(targets);
   o.targets = *targets;
-  if (auto ok = check_targets(o.targets, s, ranges); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_targets(o.targets, s, data.ranges); !ok) return std::unexpected(ok.error());
   if (a.mode != "plasma" && a.mode != "effect")
     return fail(ErrorCode::invalid_argument, "mode", "--mode: must be plasma or effect");
   o.mode = a.mode == "effect" ? pharm::TciMode::effect : pharm::TciMode::plasma;
@@ -83,13 +100,7 @@ Result<pharm::TciOptions> make_options(const TciArgs& a, const PatientSetup& s, 
   auto syringe = units::parse_concentration_mg_per_ml(a.syringe, "--syringe");
   if (!syringe) return err(syringe);
   o.syringe_mg_per_ml = *syringe;
-  // STANPUMP's ketamine maximum rate 0.75 mg/kg/min [V], unless --force.
-  o.max_rate_mg_per_min = s.force ? 1e300 : pharm::RegimenLimits{}.max_rate_mg_per_kg_per_min * s.covariates.weight_kg;
-  if (!a.max_rate.empty()) {
-    auto ml_per_min = units::parse_as(a.max_rate, units::kVolumeRate, "--max-rate");
-    if (!ml_per_min) return err(ml_per_min);
-    o.max_rate_mg_per_min = std::min(o.max_rate_mg_per_min, *ml_per_min * o.syringe_mg_per_ml);
-  }
+  KC_CHECK(set_max_rate(a, s, data.policy, o));
   if (!a.resolution.empty()) {
     auto res = units::parse_as(a.resolution, units::kVolumeRate, "--resolution");
     if (!res) return err(res);
@@ -102,6 +113,14 @@ Result<pharm::TciOptions> make_options(const TciArgs& a, const PatientSetup& s, 
   if (!until) return err(until);
   o.until_min = *until;
   return o;
+}
+
+// What the schedule gives, for the clinic's caps: its total and its targets. The pump's
+// rate is bounded by its own maximum (set_max_rate), not by the infusion-rate cap.
+pharm::DoseAmounts tci_amounts(const pharm::TciRun& run, const pharm::TciOptions& o, const PatientSetup& s) {
+  pharm::DoseAmounts a{s.covariates.weight_kg, run.total_mg, 0, {}};
+  for (const auto& t : o.targets) a.targets_ng_ml.push_back(t.target_ng_ml);
+  return a;
 }
 
 // The intervals whose end falls on the display grid (`every`), always the last one.
@@ -161,13 +180,18 @@ int run(const TciArgs& a) {
   if (!data) return report("tci", data.error());
   auto setup = resolve_patient(a.patient, data->models);
   if (!setup) return report("tci", setup.error());
-  auto options = make_options(a, *setup, data->ranges);
+  auto options = make_options(a, *setup, *data);
   if (!options) return report("tci", options.error());
   auto every = units::parse_duration_min(a.every, "--every");
   if (!every) return report("tci", every.error());
   if (!(*every > 0)) return report("tci", Error{ErrorCode::invalid_argument, "every", "--every: must be positive"});
   auto tci = pharm::run_tci(setup->individual, *options);
   if (!tci) return report("tci", Error{tci.error().code, tci.error().field, "--" + tci.error().message});
+  auto findings = gate_dose(data->policy, *setup, tci_amounts(*tci, *options, *setup), "--until", a.override_reason);
+  if (!findings) return report("tci", findings.error());
+  print_overrides("tci", *findings, a.override_reason);
+  auto peak = peak_report("tci", tci->peak_cp_ng_ml, *setup, *data);
+  if (!peak) return report("tci", peak.error());
   if (!a.plot.empty())
     if (auto ok = write_file(a.plot, tci_plot(*tci, *setup, *options)); !ok) return report("tci", ok.error());
   const auto rows = shown(*tci, *every);
@@ -178,12 +202,16 @@ int run(const TciArgs& a) {
                                     {"update_s", options->update_min * 60}}},
                           {"totals", {{"mg", tci->total_mg}, {"ml", tci->total_ml}, {"peak_cp_ng_ml", tci->peak_cp_ng_ml},
                                       {"peak_ce_ng_ml", tci->peak_ce_ng_ml}}},
-                          {"schedule", schedule_json(rows)}};
+                          {"schedule", schedule_json(rows)},
+                          {"warnings", http::warnings_json(peak->warnings)},
+                          {"benchmarks", http::benchmarks_json(peak->benchmarks)},
+                          {"dose_policy", http::dose_policy_json(*findings, a.override_reason)}};
     fmt::print("{}\n", out.dump(2));
   } else if (*format == Format::csv) {
     fmt::print("{}", render_csv(schedule_table(rows)));
   } else {
-    fmt::print("{}total {} mg ({} mL), peak Cp {} ng/mL\n\n{}", header_text(*setup), number(tci->total_mg),
+    fmt::print("{}{}total {} mg ({} mL), peak Cp {} ng/mL\n\n{}", header_text(*setup), peak_text(*peak, *setup),
+               number(tci->total_mg),
                number(tci->total_ml), number(tci->peak_cp_ng_ml), render_table(schedule_table(rows)));
   }
   return kExitOk;
@@ -199,13 +227,15 @@ void register_tci(CLI::App& root, int& exit_code) {
   cmd->add_option("--target", args->targets, "target concentration, e.g. 200ng/mL; later changes \"300ng/mL at 30min\"")->required();
   cmd->add_option("--mode", args->mode, "plasma or effect (effect needs a published or explicit ke0)")->capture_default_str();
   cmd->add_option("--syringe", args->syringe, "drug concentration in the syringe, e.g. 10mg/mL")->required();
-  cmd->add_option("--max-rate", args->max_rate, "pump maximum rate, e.g. 1200mL/h (the drug limit 0.75mg/kg/min also applies)");
+  cmd->add_option("--max-rate", args->max_rate,
+                  "pump maximum rate, e.g. 20mL/h; only lowers the clinic's default (data/clinic/dose_policy.json)");
   cmd->add_option("--resolution", args->resolution, "pump rate resolution, e.g. 0.1mL/h (default: continuous)");
   cmd->add_option("--update", args->update, "rate update period")->capture_default_str();
   cmd->add_option("--until", args->until, "duration of the infusion")->capture_default_str();
   cmd->add_option("--every", args->every, "spacing of the rows shown (the rate still changes every --update)")->capture_default_str();
   add_format_option(*cmd, args->format);
   cmd->add_option("--plot", args->plot, "also draw Cp, Ce and the target as an SVG file");
+  add_override_option(*cmd, args->override_reason);
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 

@@ -21,6 +21,8 @@
 namespace kc::pharm {
 struct ModelCatalog;
 struct ReferenceRanges;
+struct DosePolicy;
+struct Benchmark;
 }  // namespace kc::pharm
 
 namespace kc::http {
@@ -41,6 +43,10 @@ struct ApiContext {
   // without the catalogue there are no /pharm routes, without ranges none is shown.
   const pharm::ModelCatalog* models = nullptr;
   const pharm::ReferenceRanges* ranges = nullptr;
+  // The clinic's dose caps (without them no dose is capped) and the measured
+  // benchmarks every prediction is compared with (without them none is shown).
+  const pharm::DosePolicy* dose_policy = nullptr;
+  const std::vector<pharm::Benchmark>* benchmarks = nullptr;
 };
 
 std::vector<Route> api_routes(ApiContext& context);

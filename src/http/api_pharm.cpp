@@ -3,6 +3,8 @@
 // (pharm/prediction.h: Cp, Ce, illustrative NMDA occupancy, assumptions,
 // warnings, reference ranges) with, on request, the percentile band of a
 // virtual population. A refusal's code (pharm/warning.h) is the problem's reason.
+// The clinic's dose caps (pharm/dose_policy.h) refuse a dose above a hard cap and,
+// without an `override_reason`, a dose above a soft cap.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -14,6 +16,7 @@
 #include "http/pharm_codec.h"
 #include "http/problem.h"
 #include "pharm/catalog.h"
+#include "pharm/dose_policy.h"
 #include "pharm/occupancy.h"
 #include "pharm/population.h"
 #include "pharm/prediction.h"
@@ -32,6 +35,8 @@ constexpr std::int64_t kMaxPatients = 2000;
 struct PharmRoutes {
   const pharm::ModelCatalog& catalog;
   const pharm::ReferenceRanges& ranges;
+  const pharm::DosePolicy* policy;                  // none: no cap
+  const std::vector<pharm::Benchmark>* benchmarks;  // none: no comparison
 };
 
 struct PopulationRequest {
@@ -50,6 +55,7 @@ struct SimulationRequest {
   double duration_min = 0;
   std::vector<double> times_min;
   std::optional<PopulationRequest> population;
+  std::string override_reason;  // why a dose above a soft cap is intended
 };
 
 json range_json(const pharm::Range& r) {
@@ -136,7 +142,7 @@ std::variant<SimulationRequest, ApiResponse> read_request(const pharm::ModelCata
   std::vector<Error> errors;
   JsonReader body(*doc, "", errors);
   body.only({"model", "weight_kg", "age_y", "dose_mg_per_kg", "dose_mg", "duration_min", "until_min", "step_min",
-             "population"});
+             "population", "override_reason"});
   SimulationRequest s;
   const auto id = body.text("model", Need::optional).value_or(catalog.default_model);
   s.covariates.weight_kg = body.number("weight_kg", Need::required, 0.3, 400).value_or(70);
@@ -145,6 +151,7 @@ std::variant<SimulationRequest, ApiResponse> read_request(const pharm::ModelCata
   s.duration_min = body.number("duration_min", Need::required, 1, kMaxDurationMin).value_or(40);
   auto times = output_times(body, s.duration_min);
   s.population = read_population(body);
+  s.override_reason = body.text("override_reason", Need::optional).value_or("");
   if (auto model = catalog.find(id))
     s.model = *model;
   else
@@ -172,7 +179,8 @@ pharm::Regimen regimen_of(const SimulationRequest& s) {
   return regimen;
 }
 
-pharm::PredictionRequest prediction_request(const SimulationRequest& s, const pharm::DrugSpec& drug) {
+pharm::PredictionRequest prediction_request(const SimulationRequest& s, const pharm::DrugSpec& drug,
+                                           const std::vector<pharm::Benchmark>* benchmarks) {
   pharm::PredictionRequest p;
   p.model = s.model;
   p.covariates = s.covariates;
@@ -180,7 +188,25 @@ pharm::PredictionRequest prediction_request(const SimulationRequest& s, const ph
   p.times_min = s.times_min;
   p.binding = drug.binding();
   p.time_above_display_range = true;
+  p.benchmarks = benchmarks;
   return p;
+}
+
+// The request's field a cap concerns: the dose as it was given; the rate through the duration.
+std::string request_field(pharm::CapCode cap, const SimulationRequest& s) {
+  return cap == pharm::CapCode::rate_mg_per_kg_per_h ? "duration_min" : s.dose_field;
+}
+
+Result<std::vector<pharm::PolicyFinding>> check_policy(const PharmRoutes& c, const SimulationRequest& s) {
+  if (c.policy == nullptr || s.model->drug != c.policy->drug) return std::vector<pharm::PolicyFinding>{};
+  auto findings = pharm::check_dose(*c.policy, pharm::amounts_of(regimen_of(s), s.covariates.weight_kg));
+  auto decision = pharm::decide(findings, s.override_reason);
+  if (decision) return findings;
+  Error e = decision.error();
+  e.field = request_field(findings.front().cap, s);
+  e.message = fmt::format("{}: the clinic's cap {}{}", e.field, decision.error().message,
+                          e.reason == "dose_needs_override" ? " (override_reason)" : "");
+  return std::unexpected(e);
 }
 
 Result<std::map<pharm::Param, double>> variability(const SimulationRequest& s) {
@@ -282,6 +308,7 @@ json prediction_json(const pharm::ModelCatalog& catalog, const SimulationRequest
           {"reference_ranges", ranges_json(p)},
           {"assumptions", assumptions_json(p)},
           {"warnings", warnings_json(p)},
+          {"benchmarks", benchmarks_json(p)},
           {"population", nullptr},
           {"note", "Predictions of a published model for a typical patient: decision support, not a measurement."}};
 }
@@ -306,7 +333,8 @@ Result<json> population(const SimulationRequest& s, const pharm::Prediction& p) 
 
 // A refusal names the request's field next to its reason, as bad input does.
 Answer refused(const Error& e) {
-  if (e.code != ErrorCode::out_of_validity || e.field.empty()) return std::unexpected(e);
+  const bool refusal = e.code == ErrorCode::out_of_validity || e.reason == "dose_needs_override";
+  if (!refusal || e.field.empty()) return std::unexpected(e);
   return problem(e, {{"errors", json::array({{{"field", e.field}, {"message", e.message}}})}});
 }
 
@@ -314,9 +342,12 @@ Answer simulate(const PharmRoutes& c, const ApiRequest& r) {
   auto parsed = read_request(c.catalog, r);
   if (auto* response = std::get_if<ApiResponse>(&parsed)) return std::move(*response);
   const auto& s = std::get<SimulationRequest>(parsed);
-  auto prediction = pharm::predict(prediction_request(s, c.catalog.drug_of(*s.model)), c.ranges);
+  auto prediction = pharm::predict(prediction_request(s, c.catalog.drug_of(*s.model), c.benchmarks), c.ranges);
   if (!prediction) return refused(in_request_terms(prediction.error(), s));
+  auto findings = check_policy(c, s);
+  if (!findings) return refused(findings.error());
   json body = prediction_json(c.catalog, s, *prediction);
+  body["dose_policy"] = dose_policy_json(*findings, s.override_reason);
   if (s.population) {
     KC_TRY(body["population"], population(s, *prediction));
   }
@@ -327,7 +358,7 @@ Answer simulate(const PharmRoutes& c, const ApiRequest& r) {
 
 void add_pharm_routes(std::vector<Route>& routes, ApiContext& c) {
   static const pharm::ReferenceRanges kNoRanges;
-  RouteAdder<PharmRoutes> add(routes, {*c.models, c.ranges != nullptr ? *c.ranges : kNoRanges});
+  RouteAdder<PharmRoutes> add(routes, {*c.models, c.ranges != nullptr ? *c.ranges : kNoRanges, c.dose_policy, c.benchmarks});
   add(Method::get, "/api/v1/pharm/models", "listPharmModels", public_route(), list_models);
   add(Method::post, "/api/v1/pharm/simulate", "simulateInfusion",
       needs(Permission::pharm_simulate, "simulation", scope::organisation), simulate);

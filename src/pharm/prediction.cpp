@@ -11,6 +11,7 @@ std::string_view to_string(AssumptionCode code) {
     case AssumptionCode::typical_patient: return "typical_patient";
     case AssumptionCode::assumed_effect_site: return "assumed_effect_site";
     case AssumptionCode::illustrative_occupancy: return "illustrative_occupancy";
+    case AssumptionCode::dose_as_base: return "dose_as_base";
   }
   return "unknown";
 }
@@ -40,16 +41,6 @@ std::optional<double> threshold_for(const PredictionRequest& r, const std::vecto
   return std::nullopt;
 }
 
-void warn_alert_ranges(Prediction& p) {
-  const double cmax = p.simulation.summary.cmax_ng_ml;
-  for (const auto& range : p.reference_ranges)
-    if (range.role == RangeRole::alert && cmax >= range.low_ng_ml)
-      p.warnings.push_back({WarningCode::reaches_alert_range, "cmax",
-                            fmt::format("cmax: the predicted peak of {:.0f} ng/mL reaches the {} ({:g} to {:g} ng/mL, {})",
-                                        cmax, range.name, range.low_ng_ml, range.high_ng_ml, range.source),
-                            cmax, range.low_ng_ml, range.high_ng_ml});
-}
-
 std::vector<Assumption> assumptions_of(const ModelSpec& model, const EffectSite& effect) {
   std::vector<Assumption> out{
       {AssumptionCode::typical_patient,
@@ -58,6 +49,12 @@ std::vector<Assumption> assumptions_of(const ModelSpec& model, const EffectSite&
   if (effect.assumed) out.push_back({AssumptionCode::assumed_effect_site, effect.source});
   out.push_back({AssumptionCode::illustrative_occupancy,
                  "illustrative one-site occupancy from the unbound plasma concentration; not a validated PD model"});
+  // The US Ketalar label: "supplied as the hydrochloride in concentrations equivalent to ketamine
+  // base" [V-sec] (docs/sources.md#ketalar_label); the models were fitted to base concentrations.
+  out.push_back({AssumptionCode::dose_as_base,
+                 fmt::format("doses and concentrations are {0} base (vials are labelled as {0} base; 1 mg of the "
+                             "hydrochloride is 0.87 mg of the base)",
+                             model.drug)});
   return out;
 }
 
@@ -73,9 +70,34 @@ Result<Prediction> predict(const PredictionRequest& r, const ReferenceRanges& ra
   for (const auto* range : ranges.for_drug(r.model->drug)) p.reference_ranges.push_back(*range);
   SimulateOptions options{threshold_for(r, p.reference_ranges)};
   KC_TRY(p.simulation, simulate(p.individual, r.regimen, r.times_min, options));
-  warn_alert_ranges(p);
+  std::vector<const ReferenceRange*> read_against;
+  for (const auto& range : p.reference_ranges) read_against.push_back(&range);
+  for (auto& w : range_warnings(p.simulation.summary.cmax_ng_ml, read_against)) p.warnings.push_back(std::move(w));
   p.assumptions = assumptions_of(*r.model, p.effect);
+  if (r.benchmarks) {
+    KC_TRY(p.benchmarks, deviations(*r.model, *r.benchmarks));
+  }
   return p;
+}
+
+// A peak in an alert range (anaesthetic) warns strongly; else a peak above a shown
+// range (the protocol's dissociation range) warns with caution.
+std::vector<Warning> range_warnings(double cmax, const std::vector<const ReferenceRange*>& ranges) {
+  std::vector<Warning> out;
+  for (const auto* range : ranges)
+    if (range->role == RangeRole::alert && cmax >= range->low_ng_ml)
+      out.push_back({WarningCode::reaches_alert_range, "cmax",
+                     fmt::format("cmax: the predicted peak of {:.0f} ng/mL reaches the {} ({:g} to {:g} ng/mL, {})", cmax,
+                                 range->name, range->low_ng_ml, range->high_ng_ml, range->source),
+                     cmax, range->low_ng_ml, range->high_ng_ml, Severity::strong});
+  if (!out.empty()) return out;
+  for (const auto* range : ranges)
+    if (range->role == RangeRole::display && cmax > range->high_ng_ml)
+      out.push_back({WarningCode::above_display_range, "cmax",
+                     fmt::format("cmax: the predicted peak of {:.0f} ng/mL is above the {} ({:g} to {:g} ng/mL, {})",
+                                 cmax, range->name, range->low_ng_ml, range->high_ng_ml, range->source),
+                     cmax, range->low_ng_ml, range->high_ng_ml, Severity::caution});
+  return out;
 }
 
 std::vector<const ReferenceRange*> display_ranges(const Prediction& p) {

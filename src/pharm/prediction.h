@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "pharm/benchmark.h"
 #include "pharm/individual.h"
 #include "pharm/model.h"
 #include "pharm/occupancy.h"
@@ -36,12 +37,16 @@ struct PredictionRequest {
   // forced, else a refusal (ErrorCode::out_of_validity with the code as reason).
   bool force = false;
   RegimenLimits limits;
+  // The measured benchmarks the model is compared with (not owned; those of other
+  // drugs are skipped); none compares with nothing.
+  const std::vector<Benchmark>* benchmarks = nullptr;
 };
 
 enum class AssumptionCode {
   typical_patient,         // the curves are the model's typical patient, no variability
   assumed_effect_site,     // ke0 derived from an assumed time of peak effect (no published ke0)
   illustrative_occupancy,  // NMDA occupancy is a one-site display, not a validated PD model
+  dose_as_base,            // doses and concentrations are the base, not the hydrochloride salt
 };
 std::string_view to_string(AssumptionCode code);
 
@@ -58,6 +63,7 @@ struct Prediction {
   std::vector<Assumption> assumptions;
   std::vector<Warning> warnings;
   std::vector<ReferenceRange> reference_ranges;  // the drug's ranges the result was read against
+  std::vector<BenchmarkDeviation> benchmarks;    // how far the model is from each measured benchmark
 };
 
 // Errors: the covariate plausibility and regimen event checks (invalid_argument,
@@ -65,6 +71,11 @@ struct Prediction {
 // ("ke0", "tpeak", "effect"), the output times ("times"); unless forced,
 // refusal(outside_validity / implausible).
 Result<Prediction> predict(const PredictionRequest& request, const ReferenceRanges& ranges);
+
+// The warnings a predicted peak (ng/mL) raises against ranges: `reaches_alert_range`
+// (strong) in an alert range, else `above_display_range` (caution) above a display
+// range. Used by predict and by the commands that predict otherwise (tci, plan).
+std::vector<Warning> range_warnings(double cmax_ng_ml, const std::vector<const ReferenceRange*>& ranges);
 
 // The display ranges of a prediction (shaded on charts), in order.
 std::vector<const ReferenceRange*> display_ranges(const Prediction& prediction);

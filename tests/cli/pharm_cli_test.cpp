@@ -99,6 +99,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"pop --model herd --weight 30kg --infuse 35mg --over 40min --percentiles 95,5", "percentiles"},
         BadInput{"plan --weight 70kg --over 40min", "--peak"},
         BadInput{"plan --weight 70kg --peak 185ng/mL --plateau 150ng/mL --over 40min", "--peak"},
+        // The clinic's dose caps (data/clinic/dose_policy.json): hard caps name the option, soft ones the override.
+        BadInput{"sim --weight 70kg --infuse 5mg/kg --over 40min", "--infuse: dose_mg_per_kg"},
+        BadInput{"sim --weight 70kg --infuse 5mg/kg --over 40min --override-reason \"sure\"", "hard cap"},
+        BadInput{"sim --weight 72.5kg --infuse 1mg/kg --over 60min", "--override-reason"},
+        BadInput{"sim --weight 70kg --infusion \"35mg over 9min\"", "--infusion: rate_mg_per_kg_per_h"},
+        BadInput{"tci --weight 70kg --target 300ng/mL --syringe 10mg/mL --until 5min", "--target: target_ng_ml"},
+        BadInput{"tci --weight 70kg --target 20000ng/mL --syringe 10mg/mL --until 5min --force", "hard cap"},
+        BadInput{"plan --weight 70kg --peak 500ng/mL --over 40min", "--override-reason"},
+        BadInput{"plan --weight 70kg --peak 1100ng/mL --over 40min", "--peak: dose_mg_per_kg"},
         BadInput{"nosuch", "nosuch"}));
 
 TEST(TciCli, PrintsTheV8PumpScheduleInMlPerHour) {
@@ -120,13 +129,65 @@ TEST(TciCli, HonoursThePumpMaximum) {
   for (const auto& row : j["schedule"]) EXPECT_LE(row["rate_ml_per_h"].get<double>(), 20 + 1e-9);
 }
 
-// A target in the anaesthetic range (data/reference_ranges.json) is refused above; --force lets a clinician
-// model it on purpose, and the range's lower edge is where the refusal starts.
-TEST(TciCli, AnAnaestheticTargetNeedsForce) {
-  EXPECT_EQ(run_cli("tci --weight 70kg --target 1199ng/mL --syringe 10mg/mL --until 5min").exit_code, 0);
-  auto forced = run_cli("tci --weight 70kg --target 20000ng/mL --syringe 10mg/mL --until 5min --force --format json");
-  ASSERT_EQ(forced.exit_code, 0) << forced.err;
-  EXPECT_GT(nlohmann::json::parse(forced.out)["totals"]["peak_cp_ng_ml"].get<double>(), 1200);
+// A target in the anaesthetic range (data/reference_ranges.json) is refused above, naming --force; with
+// --force the clinic's hard cap on targets (1200 ng/mL, data/clinic/dose_policy.json) still blocks it, and
+// a target above the soft cap (250 ng/mL) needs an override reason. The lower edges are where refusals start.
+TEST(TciCli, AnAnaestheticTargetIsBlockedAndAHighOneNeedsAReason) {
+  EXPECT_EQ(run_cli("tci --weight 70kg --target 250ng/mL --syringe 10mg/mL --until 5min").exit_code, 0);
+  auto high = run_cli("tci --weight 70kg --target 1199ng/mL --syringe 10mg/mL --until 5min");
+  EXPECT_EQ(high.exit_code, 2);
+  EXPECT_NE(high.err.find("--override-reason"), std::string::npos) << high.err;
+  auto reasoned = run_cli("tci --weight 70kg --target 1199ng/mL --syringe 10mg/mL --until 5min --format json "
+                          "--override-reason \"research simulation\"");
+  ASSERT_EQ(reasoned.exit_code, 0) << reasoned.err;
+  const auto j = nlohmann::json::parse(reasoned.out);
+  EXPECT_EQ(j["dose_policy"]["findings"][0]["cap"], "target_ng_ml");
+  EXPECT_EQ(j["dose_policy"]["override_reason"], "research simulation");
+  EXPECT_NE(reasoned.err.find("overridden: research simulation"), std::string::npos) << reasoned.err;
+  auto forced = run_cli("tci --weight 70kg --target 1201ng/mL --syringe 10mg/mL --until 5min --force "
+                        "--override-reason \"x\"");
+  EXPECT_EQ(forced.exit_code, 2);
+  EXPECT_NE(forced.err.find("hard cap"), std::string::npos) << forced.err;
+}
+
+// The TCI pump's default maximum is the clinic's 6 mg/kg/h, not the drug's 0.75 mg/kg/min.
+TEST(TciCli, ThePumpsDefaultMaximumIsTheClinicSetting) {
+  auto r = run_cli("tci --weight 70kg --target 250ng/mL --syringe 10mg/mL --until 2min --every 10s --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["pump"]["max_rate_ml_per_h"].get<double>(), 6.0 * 70 / 10, 1e-9);  // 420 mg/h at 10 mg/mL
+  EXPECT_TRUE(j["schedule"][0]["at_max_rate"].get<bool>());
+}
+
+// clinical.md §9.8 D5: 72.5 kg, 1.0 mg/kg = 72.5 mg against a 60 mg cap -> needs an override; with a reason
+// the simulation runs and says which cap was overridden and why.
+TEST(SimCli, AnOverrideReasonLetsASoftCapThroughAndIsReported) {
+  auto r = run_cli("sim --weight 72.5kg --infuse 1mg/kg --over 60min --until 2h --format json "
+                   "--override-reason \"escalation approved by Dr A\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["dose_policy"]["findings"].size(), 1u);
+  EXPECT_EQ(j["dose_policy"]["findings"][0]["cap"], "total_mg");
+  EXPECT_EQ(j["dose_policy"]["findings"][0]["limit"], 60);
+  EXPECT_NEAR(j["dose_policy"]["findings"][0]["value"].get<double>(), 72.5, 1e-9);
+  EXPECT_EQ(j["dose_policy"]["override_reason"], "escalation approved by Dr A");
+  EXPECT_NE(r.err.find("dose policy: total_mg"), std::string::npos) << r.err;
+  EXPECT_EQ(j["warnings"][0]["code"], "above_display_range");  // about 390 ng/mL, above 100-250
+}
+
+// Every table names the dose basis, the illustrative occupancy and the model's deviation from the measured
+// 185 ng/mL (Domino: 240 ng/mL, +30 %, pharmacology.md §8 V2), computed for the model in use.
+TEST(SimCli, TheTableShowsTheBenchmarkDeviationAndTheDoseBasis) {
+  auto r = run_cli("sim --model domino --weight 90kg --infuse 0.5mg/kg --over 40min --until 1h --step 10min");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("predicts 240 ng/mL where 185 ng/mL was measured (+30 %)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ketamine base"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("illustrative"), std::string::npos) << r.out;
+  auto other = run_cli("sim --model clements250 --weight 70kg --infuse 0.5mg/kg --over 40min --format json");
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  const auto b = nlohmann::json::parse(other.out)["benchmarks"][0];
+  EXPECT_EQ(b["measured_ng_ml"], 185);
+  EXPECT_NE(b["predicted_ng_ml"].get<double>(), 240.4);
 }
 
 TEST(PopCli, SameSeedSameBandsAndJsonShape) {
@@ -145,6 +206,32 @@ TEST(PlanCli, PeakForTheStandardProtocolGivesHalfAMilligramPerKilogram) {
   auto j = nlohmann::json::parse(r.out);
   EXPECT_NEAR(j["plan"]["total_mg_per_kg"].get<double>(), 0.5, 0.0005);
   EXPECT_NEAR(j["plan"]["rate_ml_per_h"].get<double>(), 52.5, 0.05);
+}
+
+// plan and tci predict without the prediction use case; their outputs warn and compare with the benchmark too.
+TEST(PlanCli, AHighPeakIsACautionAndTheBenchmarkIsShown) {
+  auto r = run_cli("plan --model domino --weight 70kg --peak 400ng/mL --over 40min --format json "
+                   "--override-reason \"research\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["warnings"].size(), 1u);
+  EXPECT_EQ(j["warnings"][0]["code"], "above_display_range");
+  EXPECT_EQ(j["warnings"][0]["severity"], "caution");
+  EXPECT_NE(r.err.find("warning: cmax"), std::string::npos) << r.err;
+  EXPECT_NEAR(j["benchmarks"][0]["predicted_ng_ml"].get<double>(), 240.4, 0.05);
+  auto standard = run_cli("plan --model domino --weight 70kg --peak 240.4ng/mL --over 40min");
+  ASSERT_EQ(standard.exit_code, 0) << standard.err;
+  EXPECT_NE(standard.out.find("(+30 %)"), std::string::npos) << standard.out;
+  EXPECT_NE(standard.out.find("ketamine base"), std::string::npos) << standard.out;
+  EXPECT_EQ(standard.err.find("warning"), std::string::npos) << standard.err;
+}
+
+TEST(TciCli, ShowsTheBenchmarkAndNoWarningWithinTheRange) {
+  auto r = run_cli("tci --weight 70kg --target 200ng/mL --syringe 10mg/mL --until 10min --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["warnings"].empty());
+  EXPECT_EQ(j["benchmarks"][0]["measured_ng_ml"], 185);
 }
 
 TEST(ModelsCli, ListsEveryShippedModelWithItsCitation) {

@@ -115,21 +115,80 @@ TEST_F(PharmApiTest, AModelWithoutPublishedVariabilityNeedsAnAssumedCv) {
   EXPECT_NEAR(body["population"]["variability"]["cv"]["cl"].get<double>(), 0.3, 1e-12);
 }
 
-TEST_F(PharmApiTest, APeakInTheAnaestheticRangeIsAWarningAndTheProtocolHasNone) {
+TEST_F(PharmApiTest, APeakAboveTheDissociationRangeIsACautionAndTheProtocolHasNone) {
   const auto protocol = simulate(kProtocol);
   EXPECT_TRUE(protocol["warnings"].empty());
   std::vector<std::string> assumed;
   for (const auto& a : protocol["assumptions"]) assumed.push_back(a["code"]);
-  EXPECT_EQ(assumed, (std::vector<std::string>{"typical_patient", "assumed_effect_site", "illustrative_occupancy"}));
-  json induction = kProtocol;  // 2 mg/kg over 3 min: the anaesthetic induction dose, within the rate limit
-  induction["dose_mg_per_kg"] = 2;
-  induction["duration_min"] = 3;
-  const auto body = simulate(induction);
+  EXPECT_EQ(assumed, (std::vector<std::string>{"typical_patient", "assumed_effect_site", "illustrative_occupancy",
+                                               "dose_as_base"}));
+  json doubled = kProtocol;  // 1 mg/kg over 40 min: Domino predicts about 480 ng/mL
+  doubled["dose_mg_per_kg"] = 1;
+  doubled["override_reason"] = "dose escalation after no response to 0.5 mg/kg";  // 70 mg is above the 60 mg soft cap
+  const auto body = simulate(doubled);
   ASSERT_EQ(body["warnings"].size(), 1u);
-  EXPECT_EQ(body["warnings"][0]["code"], "reaches_alert_range");
-  EXPECT_EQ(body["warnings"][0]["low"], 1200);  // data/reference_ranges.json: Zanos 2018 Table 1
+  EXPECT_EQ(body["warnings"][0]["code"], "above_display_range");
+  EXPECT_EQ(body["warnings"][0]["severity"], "caution");
+  EXPECT_EQ(body["warnings"][0]["high"], 250);  // data/reference_ranges.json: Zanos 2018 Table 1
   EXPECT_DOUBLE_EQ(body["warnings"][0]["value"].get<double>(), body["summary"]["cmax_ng_ml"].get<double>());
   ASSERT_EQ(body["reference_ranges"].size(), 1u);  // only the displayed range is shaded
+}
+
+// Every prediction says how far its model is from the measured 185 ng/mL (docs/validation.md), computed.
+TEST_F(PharmApiTest, EveryPredictionShowsItsModelsDeviationFromTheMeasuredBenchmark) {
+  for (const char* model : {"domino", "clements250"}) {
+    SCOPED_TRACE(model);
+    json request = kProtocol;
+    request["model"] = model;
+    request["weight_kg"] = 80;  // the benchmark is computed at its own 70 kg, not the patient's weight
+    const auto body = simulate(request);
+    ASSERT_EQ(body["benchmarks"].size(), 1u);
+    const auto& b = body["benchmarks"][0];
+    EXPECT_EQ(b["id"], "depression_protocol");
+    EXPECT_EQ(b["measured_ng_ml"], 185);
+    const double predicted = b["predicted_ng_ml"].get<double>();
+    EXPECT_NEAR(b["deviation_fraction"].get<double>(), (predicted - 185) / 185, 1e-12);
+    if (std::string(model) == "domino") {
+      EXPECT_NEAR(predicted, 240.4, 0.05);  // pharmacology.md §8 V2
+      EXPECT_NE(b["text"].get<std::string>().find("(+30 %)"), std::string::npos) << b["text"];
+    }
+  }
+}
+
+// The clinic's caps (data/clinic/dose_policy.json): a hard cap blocks, a soft cap needs override_reason.
+TEST_F(PharmApiTest, TheClinicsDoseCapsBlockOrNeedAnOverrideReason) {
+  json slip = kProtocol;  // the 10x slip of issue 11: 5 mg/kg over 40 min
+  slip["dose_mg_per_kg"] = 5;
+  slip["override_reason"] = "a reason does not lift a hard cap";
+  const auto blocked = simulate(slip, 422);
+  EXPECT_EQ(blocked["code"], "dose_above_hard_cap");
+  EXPECT_EQ(blocked["errors"][0]["field"], "dose_mg_per_kg");
+  EXPECT_NE(blocked["detail"].get<std::string>().find("dose_mg_per_kg: 5 mg/kg"), std::string::npos) << blocked["detail"];
+
+  json d5 = {{"model", "domino"}, {"weight_kg", 72.5}, {"dose_mg", 72.5}, {"duration_min", 60}};  // clinical.md §9.8 D5
+  const auto needs = simulate(d5, 422);
+  EXPECT_EQ(needs["code"], "dose_needs_override");
+  EXPECT_EQ(needs["errors"][0]["field"], "dose_mg");
+  EXPECT_NE(needs["detail"].get<std::string>().find("total_mg"), std::string::npos) << needs["detail"];
+  d5["override_reason"] = "  ";
+  EXPECT_EQ(simulate(d5, 422)["code"], "dose_needs_override");
+  d5["override_reason"] = "BMI 24, approved by the medical director";
+  const auto allowed = simulate(d5);
+  ASSERT_EQ(allowed["dose_policy"]["findings"].size(), 1u);
+  EXPECT_EQ(allowed["dose_policy"]["findings"][0]["cap"], "total_mg");
+  EXPECT_EQ(allowed["dose_policy"]["findings"][0]["level"], "needs_override");
+  EXPECT_EQ(allowed["dose_policy"]["findings"][0]["limit"], 60);
+  EXPECT_EQ(allowed["dose_policy"]["override_reason"], "BMI 24, approved by the medical director");
+
+  json fast = kProtocol;  // 0.5 mg/kg over 9 min: 3.3 mg/kg/h, above the 3 mg/kg/h hard cap
+  fast["duration_min"] = 9;
+  const auto too_fast = simulate(fast, 422);
+  EXPECT_EQ(too_fast["code"], "dose_above_hard_cap");
+  EXPECT_EQ(too_fast["errors"][0]["field"], "duration_min");
+
+  const auto within = simulate(kProtocol);
+  EXPECT_TRUE(within["dose_policy"]["findings"].empty());
+  EXPECT_TRUE(within["dose_policy"]["override_reason"].is_null());
 }
 
 TEST_F(PharmApiTest, ARefusalNamesTheRequestsField) {

@@ -31,6 +31,8 @@
 #include "catalog/eligibility_rules.h"
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
+#include "catalog/comparators.h"
+#include "catalog/dose_policy.h"
 #include "catalog/models.h"
 #include "catalog/reference_ranges.h"
 #include "catalog/treatment_gates.h"
@@ -117,6 +119,12 @@ class ApiServerTest : public ::testing::Test {
     auto read_ranges = catalog::load_reference_ranges(data, models);
     ASSERT_TRUE(read_ranges.has_value()) << read_ranges.error().message;
     ranges = std::move(*read_ranges);
+    auto read_policy = catalog::load_dose_policy(data);
+    ASSERT_TRUE(read_policy.has_value()) << read_policy.error().message;
+    dose_policy = std::move(*read_policy);
+    auto read_benchmarks = catalog::load_benchmarks(data);
+    ASSERT_TRUE(read_benchmarks.has_value()) << read_benchmarks.error().message;
+    benchmarks = std::move(*read_benchmarks);
     add_staff();
     const bool tls = extra.tls();
     context = std::make_unique<ApiContext>(ApiContext{.scheduler = *scheduler,
@@ -131,7 +139,9 @@ class ApiServerTest : public ::testing::Test {
                                                       .ics_domain = "test.invalid",
                                                       .tls = tls,
                                                       .models = &models,
-                                                      .ranges = &ranges});
+                                                      .ranges = &ranges,
+                                                      .dose_policy = &dose_policy,
+                                                      .benchmarks = &benchmarks});
     routes = api_routes(*context);
     ResponseRecorder::wrap(routes, ResponseRecorder::from_environment());  // the API's own routes only
     routes.insert(routes.end(), extra_routes.begin(), extra_routes.end());
@@ -273,6 +283,8 @@ class ApiServerTest : public ::testing::Test {
   std::string desk_token;
   catalog::ModelCatalog models;
   pharm::ReferenceRanges ranges;
+  pharm::DosePolicy dose_policy;
+  std::vector<pharm::Benchmark> benchmarks;
   std::optional<StaticFiles> web;
   std::unique_ptr<ApiContext> context;
   std::vector<Route> extra_routes;  // a test's own routes, set before start()

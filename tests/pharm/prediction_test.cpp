@@ -67,7 +67,8 @@ TEST(Prediction, TheStandardProtocolGivesTheKnownLevelAtTheEndOfTheInfusion) {
   std::vector<AssumptionCode> codes;
   for (const auto& a : p->assumptions) codes.push_back(a.code);
   EXPECT_EQ(codes, (std::vector{AssumptionCode::typical_patient, AssumptionCode::assumed_effect_site,
-                                AssumptionCode::illustrative_occupancy}));
+                                AssumptionCode::illustrative_occupancy, AssumptionCode::dose_as_base}));
+  EXPECT_NE(p->assumptions.back().text.find("ketamine base"), std::string::npos);
 }
 
 TEST(Prediction, IsReadAgainstTheDrugsRangesAndReportsTimeAboveTheDisplayedOne) {
@@ -191,8 +192,45 @@ TEST(Prediction, APeakInTheAnaestheticRangeIsWarnedAbout) {
   EXPECT_GE(w.value, 1200);
   EXPECT_EQ(w.low, 1200);
   EXPECT_EQ(w.high, 2400);
+  EXPECT_EQ(w.severity, Severity::strong);
+  EXPECT_FALSE(has_warning(*p, WarningCode::above_display_range)) << "the strong warning says it all";
   EXPECT_FALSE(has_warning(*predict(f.protocol(), ranges()), WarningCode::reaches_alert_range));
   EXPECT_TRUE(predict(request, ReferenceRanges{})->warnings.empty());  // no ranges, nothing to read against
+}
+
+// Above the dissociation range (250 ng/mL) but below the anaesthetic one: a caution; 240 ng/mL: none.
+TEST(Prediction, APeakAboveTheDisplayedRangeIsACaution) {
+  Fixture f;
+  EXPECT_FALSE(has_warning(*predict(f.protocol(), ranges()), WarningCode::above_display_range));
+  auto request = f.protocol();
+  request.regimen.infusions[0].rate_mg_per_min *= 1.1;  // 264 ng/mL at 40 min
+  auto p = predict(request, ranges());
+  ASSERT_TRUE(p);
+  ASSERT_TRUE(has_warning(*p, WarningCode::above_display_range));
+  EXPECT_EQ(p->warnings[0].severity, Severity::caution);
+  EXPECT_EQ(p->warnings[0].high, 250);
+  EXPECT_GT(p->warnings[0].value, 250);
+}
+
+// The benchmark is the model's own prediction of the measured protocol, at the benchmark's weight.
+TEST(Prediction, ComparesTheModelWithEachBenchmarkOfItsDrug) {
+  Fixture f;
+  const std::vector<Benchmark> benchmarks{
+      {"depression_protocol", "ketamine", "0.5 mg/kg over 40 min", "Zanos 2018", 70, 0.5, 40, 40, 185},
+      {"other_drug", "esketamine", "skipped", "", 70, 0.5, 40, 40, 100}};
+  auto request = f.protocol();
+  request.covariates.weight_kg = 95;  // the patient's weight does not change the benchmark
+  request.benchmarks = &benchmarks;
+  auto p = predict(request, ranges());
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->benchmarks.size(), 1u);
+  const auto& b = p->benchmarks[0];
+  EXPECT_NEAR(b.predicted_ng_ml, 240.4, 0.05);  // pharmacology.md §8 V2
+  EXPECT_EQ(b.measured_ng_ml, 185);
+  EXPECT_NEAR(b.deviation_fraction, (b.predicted_ng_ml - 185) / 185, 1e-12);
+  EXPECT_NE(b.text.find("predicts 240 ng/mL where 185 ng/mL was measured (+30 %)"), std::string::npos) << b.text;
+  request.benchmarks = nullptr;
+  EXPECT_TRUE(predict(request, ranges())->benchmarks.empty());
 }
 
 TEST(Prediction, ARefusalCarriesItsCodeAsTheReason) {

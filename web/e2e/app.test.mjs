@@ -391,6 +391,35 @@ test("a prescriber's simulator draws Cp, Ce and the population band with the API
   });
 });
 
+// The clinic's dose caps (data/clinic/dose_policy.json): 1 mg/kg at 70 kg is 70 mg, above the 60 mg soft cap, so
+// the simulator asks why; with a reason it predicts, says what was overridden and warns about the peak above the
+// dissociation range. 5 mg/kg is above a hard cap: refused whatever the reason.
+test("the simulator asks for an override reason above a soft cap and refuses a hard one", async () => {
+  await withPage(
+    "simulator-dose-policy",
+    async (page) => {
+      await signIn(page, demo.prescriber, "/staff/simulator");
+      await page.getByTestId("simulation").waitFor();
+      assert.match(await page.getByTestId("benchmark").innerText(), /where 185 ng\/mL was measured \(\+30 %\)/);
+      await page.getByLabel("Dose (mg/kg)").fill("1");
+      await page.getByRole("button", { name: "Simulate" }).click();
+      await page.getByText("The simulation could not run.").waitFor();
+      assert.match(await page.getByRole("alert").innerText(), /total_mg/);
+      await page.getByLabel("Override reason").fill("escalation after no response to 0.5 mg/kg");
+      await page.getByRole("button", { name: "Simulate" }).click();
+      await page.getByTestId("simulation").waitFor();
+      assert.match(await page.getByTestId("overridden").innerText(), /escalation after no response/);
+      assert.match(await page.getByTestId("warning-caution").innerText(), /dissociation/);
+      await expectAccessible(page, "simulator override");
+      await page.getByLabel("Dose (mg/kg)").fill("5");
+      await page.getByRole("button", { name: "Simulate" }).click();
+      await page.getByText("The simulation could not run.").waitFor();
+      assert.match(await page.getByRole("alert").innerText(), /hard cap/);
+    },
+    { allow: [/Failed to load resource: the server responded with a status of 422/] },
+  );
+});
+
 test("problems are shown in words: a wrong password, a missing appointment, a bad weight", async () => {
   await withPage(
     "problem-in-words",

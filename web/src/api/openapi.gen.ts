@@ -1260,6 +1260,8 @@ export interface components {
                 /** @description Assumed coefficient of variation for every parameter (0.3 = 30 %), instead of the model's published values */
                 cv?: number;
             };
+            /** @description Why a dose above a soft cap of the clinic's dose policy (docs/dose-policy.md) is intended; without it such a dose answers 422 `dose_needs_override`. A hard cap (`dose_above_hard_cap`) cannot be overridden. */
+            override_reason?: string;
         };
         Simulation: {
             model: components["schemas"]["PharmModel"];
@@ -1305,20 +1307,49 @@ export interface components {
                 high_ng_ml: number;
                 source: string;
             }[];
-            /** @description what the prediction assumes (typical_patient, assumed_effect_site, illustrative_occupancy) */
+            /** @description what the prediction assumes (typical_patient, assumed_effect_site, illustrative_occupancy, dose_as_base: doses and concentrations are the base, not the hydrochloride) */
             assumptions: {
                 code: string;
                 text: string;
             }[];
-            /** @description what the result warns about: reaches_alert_range (the predicted peak reaches the anaesthetic range); a refusal's codes are the problem's reason instead */
+            /** @description what the result warns about: above_display_range (severity caution: the predicted peak is above the dissociation range of the protocol), reaches_alert_range (severity strong: it reaches the anaesthetic range); a refusal's codes are the problem's reason instead */
             warnings: {
                 code: string;
+                /** @enum {string} */
+                severity: "caution" | "strong";
                 field: string;
                 message: string;
                 value: number;
                 low?: number | null;
                 high?: number | null;
             }[];
+            /** @description the model's deviation from each measured benchmark of its drug (docs/validation.md), computed at the benchmark's own weight and regimen */
+            benchmarks: {
+                /** @example depression_protocol */
+                id: string;
+                title: string;
+                source: string;
+                predicted_ng_ml: number;
+                measured_ng_ml: number;
+                /** @description (predicted - measured) / measured; 0.3 is 30 % above */
+                deviation_fraction: number;
+                /** @example the Domino 1984 model predicts 240 ng/mL where 185 ng/mL was measured (+30 %); benchmark: ... */
+                text: string;
+            }[];
+            /** @description the soft caps of the clinic's dose policy this request is above (let through by its override_reason); empty when within every cap */
+            dose_policy: {
+                findings: {
+                    /** @enum {string} */
+                    level: "needs_override" | "blocked";
+                    /** @enum {string} */
+                    cap: "dose_mg_per_kg" | "total_mg" | "rate_mg_per_kg_per_h" | "target_ng_ml";
+                    value: number;
+                    limit: number;
+                    unit: string;
+                    message: string;
+                }[];
+                override_reason: string | null;
+            };
             population: {
                 patients: number;
                 seed: number;
@@ -3659,7 +3690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The patient is outside the model's validity range (`outside_model_validity`), the dose is implausible (`implausible_dose`), or a population was asked of a model without published variability and without `cv` (`no_published_variability`) */
+            /** @description The patient is outside the model's validity range (`outside_model_validity`), the dose is implausible (`implausible_dose`), above a hard cap of the clinic's dose policy (`dose_above_hard_cap`) or above a soft cap without `override_reason` (`dose_needs_override`), or a population was asked of a model without published variability and without `cv` (`no_published_variability`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -2,7 +2,10 @@
 // weight, the dose and its duration -> predicted plasma (Cp) and effect-site
 // (Ce) concentrations over time with the range across virtual patients, the
 // dissociation range shaded, illustrative NMDA occupancy, the numbers, and
-// every assumption the prediction rests on (POST /api/v1/pharm/simulate).
+// every assumption the prediction rests on (POST /api/v1/pharm/simulate). The
+// clinic's dose caps refuse a dose (docs/dose-policy.md): above a soft cap the
+// form asks for an override reason; warnings and the model's deviation from the
+// measured benchmark sit above the chart.
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { listPharmModels, simulateInfusion } from "../../api/pharm";
 import type { PharmModel, PharmModels, Simulation, SimulationRequest } from "../../api/schema";
@@ -13,6 +16,7 @@ import { Loaded, Loading } from "../../components/status";
 import { useRequest } from "../../lib/useRequest";
 import { useSubmit } from "../../lib/useSubmit";
 import { ErrorSummary } from "../../components/error-summary";
+import { asksForOverride, benchmarkSentence, warningClass, warningTitle, withOverrideReason } from "./dose-policy";
 
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 // A metric the engine could not compute (null) shows as "not reached".
@@ -26,6 +30,7 @@ interface Form {
   duration: string;
   population: boolean;
   cv: string; // percent, only for models without published variability
+  overrideReason: string; // why a dose above a soft cap is intended
 }
 
 function request(form: Form, model: PharmModel | undefined): SimulationRequest {
@@ -39,7 +44,7 @@ function request(form: Form, model: PharmModel | undefined): SimulationRequest {
     r.population = { n: 500, seed: 1, percentiles: [5, 50, 95] };
     if (model && !model.variability.published) r.population.cv = Number(form.cv) / 100;
   }
-  return r;
+  return withOverrideReason(r, form.overrideReason);
 }
 
 function concentrationSpec(sim: Simulation): ChartSpec {
@@ -165,6 +170,37 @@ function DataTable({ sim }: { sim: Simulation }) {
   );
 }
 
+// The warnings, the overridden caps and how far the model is from a measurement.
+function Notes({ sim }: { sim: Simulation }) {
+  const overridden = sim.dose_policy.findings;
+  return (
+    <div data-testid="notes">
+      {sim.warnings.map((w) => (
+        <div key={w.code} class={warningClass(w)} role="status" data-testid={`warning-${w.severity}`}>
+          <p class="notice-title">{warningTitle(w)}</p>
+          <p>{w.message}</p>
+        </div>
+      ))}
+      {overridden.length > 0 && (
+        <div class="notice notice-warning" role="status" data-testid="overridden">
+          <p class="notice-title">Above the clinic's dose policy, overridden</p>
+          <ul>
+            {overridden.map((f) => (
+              <li key={f.cap}>{f.message}</li>
+            ))}
+          </ul>
+          <p>Reason: {sim.dose_policy.override_reason}</p>
+        </div>
+      )}
+      {sim.benchmarks.map((b) => (
+        <p key={b.id} class="meta" data-testid="benchmark">
+          {benchmarkSentence(b)} Benchmark: {b.title}. {b.source}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 function Result({ sim }: { sim: Simulation }) {
   const concentration = useMemo(() => concentrationSpec(sim), [sim]);
   const occupancy = useMemo(() => occupancySpec(sim), [sim]);
@@ -175,6 +211,7 @@ function Result({ sim }: { sim: Simulation }) {
       <h2 id="result-heading" class="visually-hidden">
         Prediction
       </h2>
+      <Notes sim={sim} />
       <Summary sim={sim} />
       <figure class="chart">
         <Chart
@@ -216,6 +253,13 @@ function Result({ sim }: { sim: Simulation }) {
         <li>
           <strong>Receptor affinity:</strong> Ki {sim.receptor.ki_um} µM, {sim.receptor.ki_source}
         </li>
+        {sim.assumptions
+          .filter((a) => a.code === "dose_as_base")
+          .map((a) => (
+            <li key={a.code}>
+              <strong>Doses:</strong> {a.text}
+            </li>
+          ))}
       </ul>
     </section>
   );
@@ -228,11 +272,13 @@ const kFieldIds = {
   dose_mg_per_kg: "sim-dose",
   duration_min: "sim-duration",
   "population.cv": "sim-cv",
+  override_reason: "sim-override",
 };
 
 function Simulator({ catalogue }: { catalogue: PharmModels }) {
-  const [form, setForm] = useState<Form>({ model: catalogue.default, weight: "70", dose: "0.5", duration: "40", population: true, cv: "30" });
+  const [form, setForm] = useState<Form>({ model: catalogue.default, weight: "70", dose: "0.5", duration: "40", population: true, cv: "30", overrideReason: "" });
   const [sim, setSim] = useState<Simulation | null>(null);
+  const [askReason, setAskReason] = useState(false); // a soft cap refused the dose
   const model = catalogue.models.find((m) => m.id === form.model);
   const set = (key: keyof Form) => (value: string) => setForm({ ...form, [key]: value });
   const submission = useSubmit(
@@ -240,7 +286,14 @@ function Simulator({ catalogue }: { catalogue: PharmModels }) {
       setSim(null); // no earlier prediction next to a form that changed
       return simulateInfusion(request(form, model));
     },
-    { fields: kFieldIds, onDone: setSim },
+    {
+      fields: kFieldIds,
+      onDone: setSim,
+      refusal: (error) => {
+        if (asksForOverride(error.code)) setAskReason(true);
+        return { message: error.message, fields: error.fields };
+      },
+    },
   );
   useEffect(() => void submission.run(), []);
   const errors = submission.fields;
@@ -269,7 +322,7 @@ function Simulator({ catalogue }: { catalogue: PharmModels }) {
           error={errors.weight_kg}>
           {(a) => <Input {...a} type="number" inputMode="decimal" min="0.3" max="400" step="any" value={form.weight} onValue={set("weight")} required />}
         </Field>
-        <Field id="sim-dose" label="Dose (mg/kg)" error={errors.dose_mg_per_kg}>
+        <Field id="sim-dose" label="Dose (mg/kg)" hint="ketamine base, as the vials are labelled" error={errors.dose_mg_per_kg}>
           {(a) => <Input {...a} type="number" inputMode="decimal" min="0" max="20" step="any" value={form.dose} onValue={set("dose")} required />}
         </Field>
         <Field id="sim-duration" label="Infusion duration (min)" error={errors.duration_min}>
@@ -283,6 +336,12 @@ function Simulator({ catalogue }: { catalogue: PharmModels }) {
           <Field id="sim-cv" label="Assumed variability (CV %)" hint={`${model.name} publishes no between-patient variability: the band uses this assumed value.`}
             error={errors["population.cv"]}>
             {(a) => <Input {...a} type="number" inputMode="numeric" min="1" max="200" step="any" value={form.cv} onValue={set("cv")} required />}
+          </Field>
+        )}
+        {(askReason || form.overrideReason) && (
+          <Field id="sim-override" label="Override reason" hint="This dose is above a soft cap of the clinic's dose policy. Say why it is intended; a hard cap cannot be overridden."
+            error={errors.override_reason}>
+            {(a) => <Input {...a} type="text" value={form.overrideReason} onValue={set("overrideReason")} />}
           </Field>
         )}
         <button class="button" type="submit" disabled={submission.pending}>
