@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "brain/engine.h"
+#include "brain/readout.h"
 #include "brain/receptor_block.h"
 #include "cli/brain_report.h"
 #include "cli/commands.h"
@@ -34,7 +35,7 @@ struct BenchArgs {
 
 struct CircuitArgs {
   WindowArgs window;
-  std::string ce, raster;
+  std::string ce, raster, transient = "1s";
   std::optional<double> block_e, block_pv, block_sst;
 };
 
@@ -114,9 +115,16 @@ int run_circuit(const CircuitArgs& a) {
   spec.seed = a.window.seed;
   auto run = timed(spec, *options);
   if (!run) return report("brain circuit", run.error());
+  auto transient_min = units::parse_duration_min(a.transient, "--transient");
+  if (!transient_min) return report("brain circuit", transient_min.error());
+  auto osc = brain::oscillations(run->result, spec, options->bin_ms, *transient_min * 60'000.0);
+  if (!osc)
+    return report("brain circuit", Error{ErrorCode::invalid_argument, "--transient",
+                                         "--transient: must leave at least 256 ms of --duration after it"});
   if (!a.raster.empty())
     if (auto ok = write_file(a.raster, raster_svg(spec, run->result)); !ok) return report("brain circuit", ok.error());
-  fmt::print("{}", *format == Format::json ? circuit_json(spec, *run).dump(2) + "\n" : circuit_text(spec, *run));
+  fmt::print("{}", *format == Format::json ? circuit_json(spec, *run, *osc).dump(2) + "\n"
+                                            : circuit_text(spec, *run, *osc));
   return kExitOk;
 }
 
@@ -142,8 +150,9 @@ void register_circuit(CLI::App& brain_cmd, int& exit_code) {
   cmd->add_option("--block-pv", args->block_pv, "NMDA block of PV interneurons, 0 to 1")->check(fraction);
   cmd->add_option("--block-sst", args->block_sst, "NMDA block of SST interneurons, 0 to 1")->check(fraction);
   cmd->add_option("--raster", args->raster, "also draw the spikes as an SVG raster");
-  add_window_options(*cmd, args->window, "1s");
-  cmd->footer("Example:\n  ketaclinic brain circuit --ce 0.78uM --duration 2s --raster raster.svg");
+  cmd->add_option("--transient", args->transient, "time left out of the spectrum at the start")->capture_default_str();
+  add_window_options(*cmd, args->window, "3s");
+  cmd->footer("Example:\n  ketaclinic brain circuit --ce 0.78uM --duration 3s --raster raster.svg");
   cmd->callback([args, &exit_code] { exit_code = run_circuit(*args); });
 }
 

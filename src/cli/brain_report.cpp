@@ -80,17 +80,20 @@ std::string bench_text(const brain::NetworkSpec& spec, const brain::RunOptions& 
   return out;
 }
 
-nlohmann::json circuit_json(const brain::NetworkSpec& spec, const TimedRun& run) {
+nlohmann::json circuit_json(const brain::NetworkSpec& spec, const TimedRun& run, const brain::Oscillations& osc) {
   nlohmann::json blocks = nlohmann::json::object();
   for (auto p : brain::kPopulations) blocks[std::string(to_string(p))] = spec.nmda_block[index(p)];
   const auto& r = run.result;
   return {{"network", spec.name}, {"neurons", spec.neurons()}, {"seed", spec.seed},
           {"biological_time_s", r.duration_ms * 1e-3}, {"nmda_block", blocks},
           {"rate_hz", rates_json(spec, r)}, {"mean_rate_hz", r.mean_rate_hz}, {"spikes", r.spikes},
+          {"lfp_proxy", "E population rate in 1 ms bins, Welch PSD (256-ms Hann segments), after the transient"},
+          {"gamma_power_hz2", osc.gamma_power_hz2}, {"hfo_power_hz2", osc.hfo_power_hz2},
+          {"gamma_peak_hz", osc.gamma_peak_hz},
           {"wall_time_s", run.wall_s}, {"free_parameters", "NMDA weight, PV/SST split, block constants: docs/brain.md"}};
 }
 
-std::string circuit_text(const brain::NetworkSpec& spec, const TimedRun& run) {
+std::string circuit_text(const brain::NetworkSpec& spec, const TimedRun& run, const brain::Oscillations& osc) {
   const auto& r = run.result;
   std::string out = fmt::format("Ketamine circuit: {} E, {} PV, {} SST neurons, {} s, seed {}\n",
                                 spec.size[0], spec.size[1], spec.size[2], number(r.duration_ms * 1e-3), spec.seed);
@@ -99,6 +102,8 @@ std::string circuit_text(const brain::NetworkSpec& spec, const TimedRun& run) {
   out += fmt::format("rates             {}\n", rates_text(spec, r));
   out += fmt::format("mean rate         {} Hz, {} spikes, wall time {} s\n", number(r.mean_rate_hz, 4), r.spikes,
                      number(run.wall_s, 3));
+  out += fmt::format("gamma 30-80 Hz    {} Hz^2 (peak at {} Hz); HFO 80-150 Hz {} Hz^2, of the E rate\n",
+                     number(osc.gamma_power_hz2, 4), number(osc.gamma_peak_hz, 3), number(osc.hfo_power_hz2, 4));
   out += "Model parameters marked free in docs/brain.md are not fitted to data.\n";
   return out;
 }

@@ -1,13 +1,15 @@
 #pragma once
 // What `ketaclinic brain` prints: the benchmark report (wall time, real-time
 // factor, spikes, rates, synaptic events per second, peak memory), the circuit
-// window (blocks and rates per population) and its SVG raster.
+// window (blocks, rates per population, gamma and HFO power of the E rate) and its
+// SVG raster.
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "brain/engine.h"
 #include "brain/network_spec.h"
+#include "brain/readout.h"
 
 namespace kc::cli {
 
@@ -22,8 +24,8 @@ double peak_resident_mb();
 
 nlohmann::json bench_json(const brain::NetworkSpec& spec, const brain::RunOptions& o, const TimedRun& run);
 std::string bench_text(const brain::NetworkSpec& spec, const brain::RunOptions& o, const TimedRun& run);
-nlohmann::json circuit_json(const brain::NetworkSpec& spec, const TimedRun& run);
-std::string circuit_text(const brain::NetworkSpec& spec, const TimedRun& run);
+nlohmann::json circuit_json(const brain::NetworkSpec& spec, const TimedRun& run, const brain::Oscillations& osc);
+std::string circuit_text(const brain::NetworkSpec& spec, const TimedRun& run, const brain::Oscillations& osc);
 
 // Every 8th neuron over the whole window, E cells blue, PV red, SST green.
 std::string raster_svg(const brain::NetworkSpec& spec, const brain::RunResult& r);

@@ -28,13 +28,15 @@ TEST(BrainCli, BenchReportsTimeRatesEventsAndMemoryAsJson) {
 
 TEST(BrainCli, CircuitTakesAConcentrationAndDrawsARaster) {
   const auto svg = std::filesystem::temp_directory_path() / "kc_brain_raster.svg";
-  auto r = run_cli("brain circuit --ce 185ng/mL --duration 0.1s --format json --raster " + svg.string());
+  auto r = run_cli("brain circuit --ce 185ng/mL --duration 0.5s --transient 0.2s --format json --raster " + svg.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   // The quasi-static L2 defaults: 185 ng/mL = 0.778 uM, K_E 4 uM, K_PV = K_SST = 1 uM.
   EXPECT_NEAR(j["nmda_block"]["E"].get<double>(), 0.778 / 4.778, 1e-3);
   EXPECT_NEAR(j["nmda_block"]["PV"].get<double>(), 0.778 / 1.778, 1e-3);
   EXPECT_TRUE(j["rate_hz"].contains("SST"));
+  EXPECT_GE(j["gamma_power_hz2"].get<double>(), 0.0);
+  EXPECT_GE(j["gamma_peak_hz"].get<double>(), 30.0);
   const auto text = kc::testing::slurp(svg);
   EXPECT_NE(text.find("<svg"), std::string::npos);
   EXPECT_NE(text.find("<rect"), std::string::npos);
@@ -64,6 +66,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"brain bench coba --format csv", "--format"},
                       BadInput{"brain circuit --ce 5kg", "--ce"},
                       BadInput{"brain circuit --block-pv 2", "--block-pv"},
-                      BadInput{"brain circuit --block-e -0.1", "--block-e"}));
+                      BadInput{"brain circuit --block-e -0.1", "--block-e"},
+                      BadInput{"brain circuit --duration 1s --transient 0.9s", "--transient"}));
 
 }  // namespace
