@@ -82,12 +82,21 @@ def build(duration_s, directory, rng_seed, network='coba'):
     return M
 
 
-def spikes_of(directory):
-    # The monitor's per-neuron counts, as the binary wrote them (int32).
+def counts_of(directory):
+    # The monitor's per-neuron spike counts, as the binary wrote them (int32).
     import glob
     import numpy as np
-    files = [f for f in glob.glob(os.path.join(directory, 'results', '*count*'))]
-    return int(sum(np.fromfile(f, dtype=np.int32).sum() for f in files))
+    (f,) = glob.glob(os.path.join(directory, 'results', '_array_spikemonitor_count_*'))
+    return np.fromfile(f, dtype=np.int32)
+
+
+def distribution(counts, duration_s):
+    # As src/brain/readout.h: quantiles by linear interpolation, population s.d.
+    import numpy as np
+    rates = counts / duration_s
+    q = np.percentile(rates, [10, 25, 50, 75, 90])
+    return {'p10_hz': q[0], 'p25_hz': q[1], 'median_hz': q[2], 'p75_hz': q[3], 'p90_hz': q[4],
+            'sd_hz': float(np.std(rates)), 'silent_fraction': float(np.mean(rates == 0))}
 
 
 def main():
@@ -107,9 +116,13 @@ def main():
         wall = time.perf_counter() - start
         with open(os.path.join(a.dir, 'results', 'last_run_info.txt')) as f:
             run_time = float(f.read().split()[0])
-        spikes = spikes_of(a.dir)
-        print(json.dumps({'network': a.network, 'seed': a.seed, 'rep': rep, 'process_wall_s': round(wall, 4), 'brian_run_s': round(run_time, 4),
-                          'spikes': spikes, 'mean_rate_hz': round(spikes / (4000 * a.duration), 4)}), flush=True)
+        counts = counts_of(a.dir)
+        spikes = int(counts.sum())
+        dist = {k: round(float(v), 4) for k, v in distribution(counts, a.duration).items()}
+        print(json.dumps({'network': a.network, 'seed': a.seed, 'rep': rep, 'process_wall_s': round(wall, 4),
+                          'brian_run_s': round(run_time, 4), 'spikes': spikes,
+                          'mean_rate_hz': round(spikes / (4000 * a.duration), 4), 'rate_distribution': dist}),
+              flush=True)
 
 
 if __name__ == '__main__':

@@ -31,6 +31,7 @@ class Recorder {
       : c_(c), r_(r), record_(o.record_spikes), e_end_(spec.size[0]),
         bin_steps_(std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(o.bin_ms / spec.dt_ms)))) {
     r_.e_spikes_per_bin.assign((steps + bin_steps_ - 1) / bin_steps_, 0);
+    r_.spikes_per_neuron.assign(spec.neurons(), 0);
     for (auto p : kPopulations) pop_end_[index(p)] = spec.first(p) + spec.size[index(p)];
   }
 
@@ -40,6 +41,7 @@ class Recorder {
       const auto pop = static_cast<std::size_t>(std::upper_bound(pop_end_.begin(), pop_end_.end(), i) -
                                                 pop_end_.begin());
       ++r_.population_spikes[pop];
+      ++r_.spikes_per_neuron[i];
       if (i < e_end_) ++r_.e_spikes_per_bin[step / bin_steps_];
       if (record_) {
         r_.train.step.push_back(static_cast<std::uint32_t>(step));

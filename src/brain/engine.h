@@ -41,6 +41,7 @@ struct RunResult {
   PerPopulation<double> rate_hz{};  // per population; 0 for an empty one
   double mean_rate_hz = 0;          // over all neurons
   std::vector<std::uint32_t> e_spikes_per_bin;
+  std::vector<std::uint32_t> spikes_per_neuron;  // for the rate distribution
   SpikeTrain train;                 // filled when record_spikes
   std::uint64_t synapses = 0;
   std::uint64_t synapse_bytes = 0;  // the CSR storage

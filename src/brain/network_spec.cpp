@@ -38,6 +38,8 @@ std::uint32_t NetworkSpec::first(Population p) const {
   return at;
 }
 
+// The numbers of the presets are those of the header comments, with their sources
+// (docs/sources.md#brette2007 for both benchmarks).
 NetworkSpec coba_benchmark() {
   NetworkSpec s;
   s.name = "coba";
@@ -61,8 +63,8 @@ NetworkSpec cuba_benchmark() {
 NetworkSpec ketamine_circuit(const PerPopulation<double>& blocks) {
   NetworkSpec s = coba_benchmark();
   s.name = "ketamine-circuit";
-  s.size = {3200, 400, 400};
-  s.synapse.w_nmda_nS = 0.6;
+  s.size = {3200, 400, 400};    // the PV:SST split is a FREE parameter
+  s.synapse.w_nmda_nS = 0.6;    // FREE; rise, decay and Mg from docs/sources.md#brunel2001 (the defaults)
   s.nmda_block = blocks;
   return s;
 }

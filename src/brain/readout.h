@@ -16,6 +16,15 @@ struct Oscillations {
 
 inline constexpr double kGammaLowHz = 30, kGammaHighHz = 80, kHfoHighHz = 150;
 
+// The distribution of single-neuron rates over the window, all populations:
+// quantiles by linear interpolation between order statistics (numpy's default).
+struct RateDistribution {
+  double p10_hz = 0, p25_hz = 0, median_hz = 0, p75_hz = 0, p90_hz = 0;
+  double sd_hz = 0;
+  double silent_fraction = 0;  // neurons without a spike
+};
+RateDistribution rate_distribution(const RunResult& r);
+
 // Errors: "transient" (negative, or leaving less than 256 bins after it),
 // "size" (no E cells). Segments of 256 bins, half overlapping.
 Result<Oscillations> oscillations(const RunResult& r, const NetworkSpec& spec, double bin_ms, double transient_ms);

@@ -39,6 +39,12 @@ std::string rates_text(const brain::NetworkSpec& spec, const brain::RunResult& r
   return out;
 }
 
+nlohmann::json distribution_json(const brain::RunResult& r) {
+  const auto d = brain::rate_distribution(r);
+  return {{"p10_hz", d.p10_hz}, {"p25_hz", d.p25_hz}, {"median_hz", d.median_hz}, {"p75_hz", d.p75_hz},
+          {"p90_hz", d.p90_hz}, {"sd_hz", d.sd_hz}, {"silent_fraction", d.silent_fraction}};
+}
+
 }  // namespace
 
 double peak_resident_mb() {
@@ -59,7 +65,7 @@ nlohmann::json bench_json(const brain::NetworkSpec& spec, const brain::RunOption
           {"spikes", r.spikes}, {"mean_rate_hz", r.mean_rate_hz}, {"rate_hz", rates_json(spec, r)},
           {"synaptic_events", r.synaptic_events},
           {"synaptic_events_per_s", static_cast<double>(r.synaptic_events) / run.wall_s},
-          {"peak_memory_mb", run.peak_memory_mb}};
+          {"peak_memory_mb", run.peak_memory_mb}, {"rate_distribution", distribution_json(r)}};
 }
 
 std::string bench_text(const brain::NetworkSpec& spec, const brain::RunOptions& o, const TimedRun& run) {
@@ -74,6 +80,10 @@ std::string bench_text(const brain::NetworkSpec& spec, const brain::RunOptions& 
   out += fmt::format("real-time factor  {}\n", number(run.wall_s / bio_s, 4));
   out += fmt::format("spikes            {}\n", r.spikes);
   out += fmt::format("mean rate         {} Hz ({})\n", number(r.mean_rate_hz, 4), rates_text(spec, r));
+  const auto d = brain::rate_distribution(r);
+  out += fmt::format("single-neuron rate quantiles 10/25/50/75/90 %: {} / {} / {} / {} / {} Hz (s.d. {} Hz)\n",
+                     number(d.p10_hz, 4), number(d.p25_hz, 4), number(d.median_hz, 4), number(d.p75_hz, 4),
+                     number(d.p90_hz, 4), number(d.sd_hz, 3));
   out += fmt::format("synaptic events   {} ({} per second of wall time)\n", r.synaptic_events,
                      number(static_cast<double>(r.synaptic_events) / run.wall_s, 4));
   out += fmt::format("peak memory       {} MB (resident, whole process)\n", number(run.peak_memory_mb, 4));
