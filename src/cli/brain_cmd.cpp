@@ -1,4 +1,5 @@
-// `ketaclinic brain`: the spiking engine of src/brain from the command line.
+// `ketaclinic brain`: src/brain from the command line.
+//   brain block             the NMDA block per population over an infusion (L1 -> L2)
 //   brain bench coba|cuba   the Brette et al. 2007 benchmark networks, timed
 //   brain circuit           one window of the ketamine circuit at a given block
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/pharm_args.h"
 #include "cli/pharm_report.h"
 #include "core/units.h"
 #include "pharm/occupancy.h"
@@ -128,6 +130,71 @@ int run_circuit(const CircuitArgs& a) {
   return kExitOk;
 }
 
+struct BlockArgs {
+  PatientArgs patient;
+  RegimenArgs regimen;
+  GridArgs grid;
+  std::string format;
+  bool quasi_static = false;
+};
+
+// The concentration column is Ce where the model has an effect site, else Cp.
+Table block_table(const brain::BlockCourse& c, const std::vector<double>& conc_ng_ml, bool effect_site) {
+  Table t{{"t_min", effect_site ? "ce_ng_ml" : "cp_ng_ml", "block_E", "block_PV", "block_SST"}, {}};
+  for (std::size_t i = 0; i < c.t_min.size(); ++i)
+    t.rows.push_back({number(c.t_min[i], 6), number(conc_ng_ml[i]), number(c.block[0][i], 4),
+                      number(c.block[1][i], 4), number(c.block[2][i], 4)});
+  return t;
+}
+
+int run_block(const BlockArgs& a) {
+  auto format = parse_format(a.format);
+  if (!format) return report("brain block", format.error());
+  auto data = load_pharm_data();
+  if (!data) return report("brain block", data.error());
+  auto setup = resolve_patient(a.patient, data->models);
+  if (!setup) return report("brain block", setup.error());
+  auto regimen = resolve_regimen(a.regimen, *setup);
+  if (!regimen) return report("brain block", regimen.error());
+  auto grid = resolve_grid(a.grid);
+  if (!grid) return report("brain block", grid.error());
+  auto pred = pharm::predict(prediction_request(*setup, *regimen, std::move(*grid)), data->ranges);
+  if (!pred) return report("brain block", as_option(pred.error()));
+  const auto& series = pred->simulation.series;
+  auto course = brain::block_course(series, setup->binding.molecular_weight_g_per_mol, brain::default_block_params(),
+                                    a.quasi_static);
+  if (!course) return report("brain block", course.error());
+  const auto& conc = series.has_effect_site() ? series.ce_ng_ml : series.cp_ng_ml;
+  const auto table = block_table(*course, conc, series.has_effect_site());
+  if (*format == Format::json) {
+    auto rows = nlohmann::json::array();
+    for (std::size_t i = 0; i < course->t_min.size(); ++i)
+      rows.push_back({{"t_min", course->t_min[i]}, {"conc_ng_ml", conc[i]},
+                      {"block", {{"E", course->block[0][i]}, {"PV", course->block[1][i]}, {"SST", course->block[2][i]}}}});
+    nlohmann::json out = {{"model", setup->model.id}, {"concentration", series.has_effect_site() ? "ce" : "cp"},
+                          {"mode", a.quasi_static ? "quasi_static" : "kinetic_trapping"},
+                          {"free_parameters", "every block constant: docs/brain.md"}, {"series", rows}};
+    fmt::print("{}\n", out.dump(2));
+  } else {
+    fmt::print("{}", *format == Format::csv ? render_csv(table) : render_table(table));
+  }
+  return kExitOk;
+}
+
+void register_block(CLI::App& brain_cmd, int& exit_code) {
+  auto args = std::make_shared<BlockArgs>();
+  auto* cmd = brain_cmd.add_subcommand(
+      "block", "NMDA-receptor block per population (E, PV, SST) over a dosing scheme: use-dependent, with trapping");
+  add_patient_options(*cmd, args->patient);
+  add_regimen_options(*cmd, args->regimen);
+  add_grid_options(*cmd, args->grid, "6h", "5min");
+  add_format_option(*cmd, args->format);
+  cmd->add_flag("--quasi-static", args->quasi_static, "the steady-state block at each concentration, no trapping");
+  cmd->footer("Example:\n  ketaclinic brain block --weight 70kg --infuse 0.5mg/kg --over 40min --until 4h --step 10min\n"
+              "Every block constant is a free parameter (docs/brain.md); an illustration, not a prediction.");
+  cmd->callback([args, &exit_code] { exit_code = run_block(*args); });
+}
+
 void register_bench(CLI::App& brain_cmd, int& exit_code) {
   auto args = std::make_shared<BenchArgs>();
   auto* cmd = brain_cmd.add_subcommand("bench", "Run and time a benchmark network of Brette et al. 2007");
@@ -161,6 +228,7 @@ void register_circuit(CLI::App& brain_cmd, int& exit_code) {
 void register_brain(CLI::App& root, int& exit_code) {
   auto* cmd = root.add_subcommand("brain", "The brain simulation: spiking circuit and NMDA block (issue 14, first slice)");
   cmd->require_subcommand(1);
+  register_block(*cmd, exit_code);
   register_bench(*cmd, exit_code);
   register_circuit(*cmd, exit_code);
 }

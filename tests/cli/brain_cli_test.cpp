@@ -43,6 +43,19 @@ TEST(BrainCli, CircuitTakesAConcentrationAndDrawsARaster) {
   std::filesystem::remove(svg);
 }
 
+TEST(BrainCli, BlockFollowsTheInfusionWithInterneuronsBlockedMore) {
+  auto r = run_cli("brain block --weight 70kg --infuse 0.5mg/kg --over 40min --until 2h --step 10min --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["mode"], "kinetic_trapping");
+  const auto& s = j["series"];
+  ASSERT_EQ(s.size(), 13u);
+  EXPECT_EQ(s[0]["block"]["PV"].get<double>(), 0.0);
+  const auto& end = s[4];  // 40 min, the end of the infusion
+  EXPECT_GT(end["block"]["PV"].get<double>(), end["block"]["E"].get<double>());
+  EXPECT_GT(end["block"]["E"].get<double>(), s[12]["block"]["E"].get<double>());  // falls with the concentration
+}
+
 struct BadInput {
   const char* args;
   const char* names;
@@ -67,6 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"brain circuit --ce 5kg", "--ce"},
                       BadInput{"brain circuit --block-pv 2", "--block-pv"},
                       BadInput{"brain circuit --block-e -0.1", "--block-e"},
-                      BadInput{"brain circuit --duration 1s --transient 0.9s", "--transient"}));
+                      BadInput{"brain circuit --duration 1s --transient 0.9s", "--transient"},
+                      BadInput{"brain block --weight 70 --infuse 35mg --over 40min", "--weight"},
+                      BadInput{"brain block --weight 70kg --infuse 35mg --over 40min --format xml", "--format"}));
 
 }  // namespace
