@@ -47,7 +47,11 @@ void add_window_options(CLI::App& cmd, WindowArgs& a, const std::string& default
   cmd.add_option("--threads", a.threads, "worker threads (the spikes do not depend on it)")
       ->check(CLI::Range(1u, 64u))
       ->capture_default_str();
-  cmd.add_option("--seed", a.seed, "seed of connectivity, initial state and drive")->capture_default_str();
+  cmd.add_option("--seed", a.seed, "seed of connectivity, initial state and drive")
+      ->check(CLI::Validator(
+          [](std::string& text) { return text.starts_with('-') ? std::string("must be a whole number >= 0") : ""; },
+          "SEED"))
+      ->capture_default_str();
   cmd.add_option("--format", a.format, "table or json")->capture_default_str();
 }
 
@@ -111,6 +115,10 @@ int run_circuit(const CircuitArgs& a) {
   if (!format) return report("brain circuit", format.error());
   auto options = run_options(a.window, !a.raster.empty());
   if (!options) return report("brain circuit", options.error());
+  // Every spike is kept for the raster (8 bytes each, ~80,000 per second of circuit).
+  if (!a.raster.empty() && options->duration_ms > 60'000)
+    return report("brain circuit", Error{ErrorCode::invalid_argument, "--raster",
+                                         "--raster: draws at most 60s of --duration"});
   auto blocks = circuit_blocks(a);
   if (!blocks) return report("brain circuit", blocks.error());
   auto spec = brain::ketamine_circuit(*blocks);

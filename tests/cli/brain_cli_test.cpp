@@ -81,6 +81,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"brain circuit --block-pv 2", "--block-pv"},
                       BadInput{"brain circuit --block-e -0.1", "--block-e"},
                       BadInput{"brain circuit --duration 1s --transient 0.9s", "--transient"},
+                      BadInput{"brain circuit --duration 2min --raster /tmp/kc_never.svg", "--raster"},
+                      BadInput{"brain bench coba --seed -1", "--seed"},
                       BadInput{"brain block --weight 70 --infuse 35mg --over 40min", "--weight"},
                       BadInput{"brain block --weight 70kg --infuse 35mg --over 40min --format xml", "--format"}));
 
