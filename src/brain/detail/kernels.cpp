@@ -43,10 +43,9 @@ PopulationConstants population_constants(const NetworkSpec& spec, Population p) 
   return c;
 }
 
-// Two passes per range: a branch-free integration the compiler can vectorise
-// (a refractory neuron keeps its V), then a scan for threshold crossings,
-// which are rare.
-// Four lanes of V compared at once (a GCC/Clang vector type: SSE2 pairs in the
+// Each block of neurons takes two passes: a branch-free integration the
+// compiler can vectorise (a refractory neuron keeps its V), then this scan for
+// threshold crossings. Four lanes of V are compared at once (a GCC/Clang vector type: SSE2 pairs in the
 // baseline build, one AVX compare in the AVX2 clone); spikes are rare, so most
 // groups are passed over with one branch. Always inlined, so it is compiled into
 // each clone of update().
@@ -84,8 +83,8 @@ using Double4 = double __attribute__((vector_size(32)));
 }
 
 template <bool kNmda>
-[[gnu::always_inline]] inline void integrate_coba(const Constants& k, const PopulationConstants& p, State& s, std::uint32_t lo, std::uint32_t hi,
-                    std::int64_t step) {
+[[gnu::always_inline]] inline void integrate_coba(const Constants& k, const PopulationConstants& p, State& s,
+                                                  std::uint32_t lo, std::uint32_t hi, std::int64_t step) {
   // Constants in locals and restrict pointers: without them GCC assumes the
   // stores may change p and k and does not vectorise.
   const double now = static_cast<double>(step), gl = p.g_leak_nS, el = p.e_leak_mV, ee = k.e_exc_mV,
@@ -110,8 +109,8 @@ template <bool kNmda>
   }
 }
 
-[[gnu::always_inline]] inline void integrate_cuba(const Constants& k, const PopulationConstants& p, State& s, std::uint32_t lo, std::uint32_t hi,
-                    std::int64_t step) {
+[[gnu::always_inline]] inline void integrate_cuba(const Constants& k, const PopulationConstants& p, State& s,
+                                                  std::uint32_t lo, std::uint32_t hi, std::int64_t step) {
   const double now = static_cast<double>(step), v_inf = p.v_inf_mV, em = p.em, ce = p.ce, ci = p.ci,
                de = k.decay_exc, di = k.decay_inh;
   double* __restrict v = s.v_mV.data();
