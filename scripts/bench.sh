@@ -19,6 +19,17 @@ else
 fi
 
 echo
+echo "== Brain simulation: the Brette 2007 networks (Google Benchmark; median of 5), then Brian2 side by side =="
+"$build/bench/bench_brain" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_display_aggregates_only=true 2>/dev/null | grep -E '^(Benchmark|BM_.*_median)'
+if /usr/bin/python3 -c 'import brian2' 2>/dev/null; then
+  bench/brain_vs_brian2.sh "$build" 5 coba 1 2>/dev/null
+  bench/brain_vs_brian2.sh "$build" 5 cuba 1 2>/dev/null
+else
+  echo "python3-brian is not installed (scripts/install-deps.sh bench installs it)"
+fi
+
+echo
 echo "== Clinic server: wrk against ketaclinic serve, nginx with static files of the same sizes as the ceiling =="
 bench/http_bench.sh "$build"
 

@@ -9,7 +9,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config git ca-certificates tzdata
   libgtest-dev libgmock-dev libbenchmark-dev)
 web_pkgs=(nodejs npm)
 test_pkgs=(chromium postgresql curl openssl)
-bench_pkgs=(wrk nginx hyperfine python3-scipy)
+bench_pkgs=(wrk nginx hyperfine python3-scipy python3-brian)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

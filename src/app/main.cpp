@@ -11,6 +11,7 @@ namespace {
 constexpr kc::cli::Register kCommands[] = {
     kc::cli::register_models,
     kc::cli::register_sim,
+    kc::cli::register_brain,
     kc::cli::register_tci,
     kc::cli::register_pop,
     kc::cli::register_plan,

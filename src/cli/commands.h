@@ -9,6 +9,7 @@ using Register = void (*)(CLI::App& root, int& exit_code);
 
 void register_models(CLI::App& root, int& exit_code);
 void register_sim(CLI::App& root, int& exit_code);
+void register_brain(CLI::App& root, int& exit_code);
 void register_tci(CLI::App& root, int& exit_code);
 void register_pop(CLI::App& root, int& exit_code);
 void register_plan(CLI::App& root, int& exit_code);

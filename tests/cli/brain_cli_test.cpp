@@ -1,0 +1,89 @@
+// `ketaclinic brain`: the documented outputs and the refusals (exit 2, nothing
+// on stdout, a message naming the argument).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "run_cli.h"
+
+namespace {
+
+using kc::testing::run_cli;
+
+TEST(BrainCli, BenchReportsTimeRatesEventsAndMemoryAsJson) {
+  auto r = run_cli("brain bench cuba --duration 0.2s --seed 3 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["network"], "cuba");
+  EXPECT_EQ(j["neurons"], 4000);
+  EXPECT_EQ(j["seed"], 3);
+  EXPECT_DOUBLE_EQ(j["biological_time_s"].get<double>(), 0.2);
+  EXPECT_GT(j["spikes"].get<int>(), 0);
+  EXPECT_GT(j["synaptic_events"].get<double>(), j["spikes"].get<double>());
+  EXPECT_GT(j["wall_time_s"].get<double>(), 0);
+  EXPECT_NEAR(j["real_time_factor"].get<double>(), j["wall_time_s"].get<double>() / 0.2, 1e-9);
+  EXPECT_TRUE(j["rate_hz"].contains("E") && j["rate_hz"].contains("I"));
+  EXPECT_GT(j["peak_memory_mb"].get<double>(), 1.0);
+}
+
+TEST(BrainCli, CircuitTakesAConcentrationAndDrawsARaster) {
+  const auto svg = std::filesystem::temp_directory_path() / "kc_brain_raster.svg";
+  auto r = run_cli("brain circuit --ce 185ng/mL --duration 0.5s --transient 0.2s --format json --raster " + svg.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  // The quasi-static L2 defaults: 185 ng/mL = 0.778 uM, K_E 4 uM, K_PV = K_SST = 1 uM.
+  EXPECT_NEAR(j["nmda_block"]["E"].get<double>(), 0.778 / 4.778, 1e-3);
+  EXPECT_NEAR(j["nmda_block"]["PV"].get<double>(), 0.778 / 1.778, 1e-3);
+  EXPECT_TRUE(j["rate_hz"].contains("SST"));
+  EXPECT_GE(j["gamma_power_hz2"].get<double>(), 0.0);
+  EXPECT_GE(j["gamma_peak_hz"].get<double>(), 30.0);
+  const auto text = kc::testing::slurp(svg);
+  EXPECT_NE(text.find("<svg"), std::string::npos);
+  EXPECT_NE(text.find("<rect"), std::string::npos);
+  std::filesystem::remove(svg);
+}
+
+TEST(BrainCli, BlockFollowsTheInfusionWithInterneuronsBlockedMore) {
+  auto r = run_cli("brain block --weight 70kg --infuse 0.5mg/kg --over 40min --until 2h --step 10min --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["mode"], "kinetic_trapping");
+  const auto& s = j["series"];
+  ASSERT_EQ(s.size(), 13u);
+  EXPECT_EQ(s[0]["block"]["PV"].get<double>(), 0.0);
+  const auto& end = s[4];  // 40 min, the end of the infusion
+  EXPECT_GT(end["block"]["PV"].get<double>(), end["block"]["E"].get<double>());
+  EXPECT_GT(end["block"]["E"].get<double>(), s[12]["block"]["E"].get<double>());  // falls with the concentration
+}
+
+struct BadInput {
+  const char* args;
+  const char* names;
+};
+
+class BrainCliRejects : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BrainCliRejects, WithExitCodeTwo) {
+  auto r = run_cli(GetParam().args);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find(GetParam().names), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BrainCliRejects,
+    ::testing::Values(BadInput{"brain bench pd14", "network"}, BadInput{"brain bench", "network"},
+                      BadInput{"brain bench coba --threads 0", "--threads"},
+                      BadInput{"brain bench coba --duration 5", "--duration"},
+                      BadInput{"brain bench coba --duration 2h", "--duration"},
+                      BadInput{"brain bench coba --format csv", "--format"},
+                      BadInput{"brain circuit --ce 5kg", "--ce"},
+                      BadInput{"brain circuit --block-pv 2", "--block-pv"},
+                      BadInput{"brain circuit --block-e -0.1", "--block-e"},
+                      BadInput{"brain circuit --duration 1s --transient 0.9s", "--transient"},
+                      BadInput{"brain circuit --duration 2min --raster /tmp/kc_never.svg", "--raster"},
+                      BadInput{"brain bench coba --seed -1", "--seed"},
+                      BadInput{"brain block --weight 70 --infuse 35mg --over 40min", "--weight"},
+                      BadInput{"brain block --weight 70kg --infuse 35mg --over 40min --format xml", "--format"}));
+
+}  // namespace
