@@ -14,6 +14,7 @@
 #include "catalog/crisis_resources.h"
 #include "catalog/dose_policy.h"
 #include "catalog/eligibility_rules.h"
+#include "catalog/flag_policy.h"
 #include "catalog/instruments.h"
 #include "catalog/intake_set.h"
 #include "catalog/models.h"
@@ -59,6 +60,7 @@ struct Services {
   std::unique_ptr<Screenings> screenings;
   TreatmentGates treatment_gates;
   std::unique_ptr<BookingGates> gates;
+  std::unique_ptr<FlagInbox> inbox;
   std::unique_ptr<AuthParts> auth;
   catalog::ModelCatalog models;
   pharm::ReferenceRanges ranges;
@@ -86,6 +88,10 @@ Result<IntakeSet> build_measures(Services& s, const ServeOptions& o, const std::
   if (!gates) return std::unexpected(gates.error());
   s.treatment_gates = std::move(*gates);
   s.gates = std::make_unique<BookingGates>(s.treatment_gates, *s.store, *s.store, s.directory);
+  auto flag_policy = catalog::load_flag_policy(o.data_dir / "clinic" / "flag_policy.json");
+  if (!flag_policy) return std::unexpected(flag_policy.error());
+  s.inbox = std::make_unique<FlagInbox>(std::move(*flag_policy), s.questionnaires->instruments(), *s.store, *s.store,
+                                        s.directory, s.clock);
   return intake;
 }
 
@@ -267,6 +273,7 @@ int serve(Services& s, const ServeOptions& o, http::ServerOptions options) {
                            .flags = *s.flags,
                            .screenings = *s.screenings,
                            .gates = *s.gates,
+                           .inbox = *s.inbox,
                            .tls = tls,
                            .models = &s.models,
                            .ranges = &s.ranges,

@@ -9,6 +9,7 @@
 
 #include "auth/service.h"
 #include "clinic/booking_gates.h"
+#include "clinic/flag_inbox.h"
 #include "clinic/locator.h"
 #include "clinic/patients.h"
 #include "clinic/questionnaires.h"
@@ -37,6 +38,7 @@ struct ApiContext {
   clinic::SafetyFlags& flags;
   clinic::Screenings& screenings;
   const clinic::BookingGates& gates;  // what booking a treatment requires
+  clinic::FlagInbox& inbox;           // open flags per location, with escalation
   std::string ics_domain = "ketaclinic.invalid";  // UID domain of .ics files
   bool tls = false;                                // session cookies are Secure
   // The PK model catalogue and the reference ranges, loaded once at start-up;

@@ -24,6 +24,7 @@ struct FlagRoutes {
   SafetyFlags& flags;
   PatientService& patients;
   ClinicStore& store;
+  FlagInbox& inbox;
 };
 
 Result<bool> open_only(const ApiRequest& r) {
@@ -69,6 +70,46 @@ Answer board_flags(const FlagRoutes& c, const ApiRequest& r) {
   return json_response(200, {{"flags", list}});
 }
 
+// One inbox entry: that a flag is open, how long, whom it is escalated to and
+// how to reach the patient, for everyone with flags_view; for clinicians also
+// what raised it and the answer given.
+json inbox_entry_json(const InboxEntry& e, bool clinical) {
+  auto on_duty = json::array();
+  for (const auto* s : e.on_duty) on_duty.push_back({{"code", s->code}, {"name", s->display_name}});
+  json out = flag_summary_json(e.flag, e.patient.display_name());
+  out["patient"]["phone"] = e.patient.phone.empty() ? json(nullptr) : json(e.patient.phone);
+  out["age_min"] = e.age.count();
+  out["escalated"] = e.escalated;
+  out["escalated_to"] = on_duty;
+  if (clinical) {
+    out["kind"] = e.flag.raised.kind;
+    out["reason"] = e.flag.raised.reason;
+    out["instrument"] = e.flag.instrument;
+    out["answer"] = e.answer ? json(*e.answer) : json(nullptr);
+  }
+  return out;
+}
+
+Answer inbox(const FlagRoutes& c, const ApiRequest& r) {
+  // The route's scope has made sure ?location= names one of the caller's locations.
+  const std::string location(r.query_param("location").value_or(""));
+  KC_TRY(auto entries, c.inbox.of_location(location));
+  const bool clinical = r.principal.permissions.has(Permission::clinical_read);
+  auto list = json::array();
+  int urgent = 0, escalated = 0;
+  for (const auto& e : entries) {
+    list.push_back(inbox_entry_json(e, clinical));
+    urgent += e.flag.raised.requires_acknowledgement();
+    escalated += e.escalated;
+  }
+  return json_response(200, {{"location", location},
+                             {"open", entries.size()},
+                             {"urgent", urgent},
+                             {"escalated", escalated},
+                             {"escalate_after_min", c.inbox.policy().escalate_after.count()},
+                             {"flags", list}});
+}
+
 Answer acknowledge(const FlagRoutes& c, const ApiRequest& r) {
   KC_TRY(auto id, id_param(r, "id"));
   KC_TRY(auto in, read_body(r, {"action_taken"}));
@@ -85,7 +126,9 @@ Answer acknowledge(const FlagRoutes& c, const ApiRequest& r) {
 }  // namespace
 
 void add_flag_routes(std::vector<Route>& routes, ApiContext& c) {
-  RouteAdder<FlagRoutes> add(routes, {c.flags, c.patients, c.store});
+  RouteAdder<FlagRoutes> add(routes, {c.flags, c.patients, c.store, c.inbox});
+  add(Method::get, "/api/v1/flags/inbox", "flagInbox", needs(Permission::flags_view, "flag", scope::location_query),
+      inbox);
   add(Method::get, "/api/v1/patients/{id}/flags", "listPatientFlags",
       needs(Permission::flags_view, "flag", scope::patient_path), patient_flags);
   add(Method::get, "/api/v1/flags", "listFlags", needs(Permission::flags_view, "flag", scope::location_query),

@@ -17,6 +17,7 @@ using nlohmann::json;
 
 struct SubmissionRoutes {
   Questionnaires& questionnaires;
+  FlagInbox& inbox;
 };
 
 constexpr std::size_t kMaxText = 2000;
@@ -54,11 +55,26 @@ Submitter submitter(const ApiRequest& r, bool on_paper) {
   return Submitter{std::nullopt, on_paper, r.actor};
 }
 
-ApiResponse outcome_response(const SubmitOutcome& o) {
+// With the crisis lines, the clinic that will call back: its phone and the
+// response time it commits to (data/clinic/flag_policy.json).
+Result<json> clinic_contact(FlagInbox& inbox, Id patient_id) {
+  KC_TRY(auto location, inbox.routed_to(patient_id));
+  if (location == nullptr) return json(nullptr);  // a clinic without locations yet
+  return json{{"location", location->code},
+              {"name", location->name},
+              {"phone", location->phone.empty() ? json(nullptr) : json(location->phone)},
+              {"response_time", inbox.policy().response_time}};
+}
+
+Result<ApiResponse> outcome_response(FlagInbox& inbox, const SubmitOutcome& o) {
   json body = submission_json(o.stored.submission);
   body["flags"] = json::array();
   for (const auto& f : o.stored.flags) body["flags"].push_back(flag_json(f));
-  if (o.crisis) body["crisis_resources"] = crisis_json(*o.crisis);
+  if (o.crisis) {
+    body["crisis_resources"] = crisis_json(*o.crisis);
+    KC_TRY(auto contact, clinic_contact(inbox, o.stored.submission.patient_id));
+    if (!contact.is_null()) body["crisis_resources"]["clinic"] = std::move(contact);
+  }
   auto response = json_response(201, body);
   response.headers.emplace_back("Location", fmt::format("/api/v1/submissions/{}", o.stored.submission.id));
   response.audit.resource_id = fmt::format("{}", o.stored.submission.id);
@@ -73,7 +89,7 @@ Answer submit(const SubmissionRoutes& c, const ApiRequest& r) {
   const bool on_paper = body.boolean("entered_on_paper", Need::optional).value_or(false);
   if (!in->ok()) return in->problem();
   KC_TRY(auto outcome, c.questionnaires.submit(id, answers, submitter(r, on_paper)));
-  return outcome_response(outcome);
+  return outcome_response(c.inbox, outcome);
 }
 
 Answer correct(const SubmissionRoutes& c, const ApiRequest& r) {
@@ -83,7 +99,7 @@ Answer correct(const SubmissionRoutes& c, const ApiRequest& r) {
   CorrectionRequest request{read_answers(body), read_text(body, "reason", Need::required)};
   if (!in->ok()) return in->problem();
   KC_TRY(auto outcome, c.questionnaires.correct(id, request, r.actor));
-  return outcome_response(outcome);
+  return outcome_response(c.inbox, outcome);
 }
 
 Answer get_submission(const SubmissionRoutes& c, const ApiRequest& r) {
@@ -101,7 +117,7 @@ Answer get_submission(const SubmissionRoutes& c, const ApiRequest& r) {
 }  // namespace
 
 void add_submission_routes(std::vector<Route>& routes, ApiContext& c) {
-  RouteAdder<SubmissionRoutes> add(routes, {c.questionnaires});
+  RouteAdder<SubmissionRoutes> add(routes, {c.questionnaires, c.inbox});
   add(Method::post, "/api/v1/assignments/{id}/submission", "submitAssignment",
       needs_or_owner(Permission::clinical_write, "submission", scope::assignment_path), submit);
   add(Method::get, "/api/v1/submissions/{id}", "getSubmission",

@@ -36,6 +36,7 @@
 #include "catalog/models.h"
 #include "catalog/reference_ranges.h"
 #include "catalog/treatment_gates.h"
+#include "catalog/flag_policy.h"
 #include "clinic/patients.h"
 #include "clinic/scheduler.h"
 #include "http/api.h"
@@ -106,6 +107,9 @@ class ApiServerTest : public ::testing::Test {
     flags = std::make_unique<clinic::SafetyFlags>(*store, *store, directory, clock);
     treatment_gates = catalog::load_treatment_gates(data / "clinic" / "treatment_gates.json", *types).value();
     gates = std::make_unique<clinic::BookingGates>(treatment_gates, *store, *store, directory);
+    inbox = std::make_unique<clinic::FlagInbox>(
+        catalog::load_flag_policy(data / "clinic" / "flag_policy.json").value(),
+        questionnaires->instruments(), *store, *store, directory, clock);
     scheduler = std::make_unique<clinic::Scheduler>(directory, policy, *store, clock, intake);
     patients = std::make_unique<clinic::PatientService>(*store, clock);
     ASSERT_TRUE(auth::crypto_ready());
@@ -136,6 +140,7 @@ class ApiServerTest : public ::testing::Test {
                                                       .flags = *flags,
                                                       .screenings = *screenings,
                                                       .gates = *gates,
+                                                      .inbox = *inbox,
                                                       .ics_domain = "test.invalid",
                                                       .tls = tls,
                                                       .models = &models,
@@ -275,6 +280,7 @@ class ApiServerTest : public ::testing::Test {
   std::unique_ptr<clinic::SafetyFlags> flags;
   clinic::TreatmentGates treatment_gates;
   std::unique_ptr<clinic::BookingGates> gates;
+  std::unique_ptr<clinic::FlagInbox> inbox;
   std::unique_ptr<clinic::Screenings> screenings;
   auth::SystemRandom random;
   std::unique_ptr<auth::PasswordHasher> hasher;

@@ -75,6 +75,7 @@ test("a patient finds the Allen clinic from ZIP 75013, books a consultation crea
       await page.getByLabel("Last name").fill(family);
       await page.getByLabel("Date of birth").fill("1984-05-06");
       await page.getByLabel("Sex").selectOption("female");
+      await page.getByLabel("Phone (optional)").fill("+1 214 555 0199");
       await expectAccessible(page, "booking details");
       await page.getByRole("button", { name: "Continue" }).click();
 
@@ -134,6 +135,10 @@ test("a patient finds the Allen clinic from ZIP 75013, books a consultation crea
       assert.equal(await crisis.getByRole("link", { name: "Call 988" }).getAttribute("href"), "tel:988");
       assert.equal(await crisis.getByRole("link", { name: "Text 988" }).getAttribute("href"), "sms:988");
       assert.equal(await crisis.getByRole("link", { name: "Call 911" }).getAttribute("href"), "tel:911");
+      // The clinic that will call back, and when (data/clinic/flag_policy.json).
+      const clinic = crisis.getByTestId("crisis-clinic");
+      assert.match(await clinic.innerText(), /care team at Ketaclinic Demo Allen\. A clinician will call you within one hour/);
+      assert.match(await clinic.getByRole("link", { name: /^Call Ketaclinic Demo Allen/ }).getAttribute("href"), /^tel:\+?\d{10,}$/);
       assert.equal(await page.evaluate(() => document.activeElement?.id), "crisis-heading");
       await page.getByRole("heading", { name: "Thank you, your answers are sent" }).waitFor();
       await expectAccessible(page, "crisis resources");
@@ -201,6 +206,27 @@ test("the front desk signs in, sees the booking and that a safety flag exists on
     await page.goto("/staff/board");
     await page.waitForURL(/\/login\?next=/);
   });
+});
+
+test("the flag inbox shows a nurse every open flag with its answer, age and a call link, and the count in the navigation", async () => {
+  assert.ok(booked, "needs the booking of the first test");
+  for (const [name, size] of [["desktop", desktop], ["phone", phone]]) {
+    await withPage(`flag-inbox-${name}`, async (page) => {
+      await page.setViewportSize(size);
+      await signIn(page, demo.nurse, "/staff/flags?location=allen");
+      await page.getByRole("heading", { level: 1, name: "Flag inbox" }).waitFor();
+      const entry = page.locator(".flag", { hasText: `Robin ${family}` });
+      await entry.waitFor();
+      assert.match(await entry.innerText(), /Answer: item 9: /);
+      assert.match(await entry.innerText(), /waiting \d+ min/);
+      assert.match(await entry.getByRole("link", { name: /^Call Robin/ }).getAttribute("href"), /^tel:/);
+      const count = Number(await page.getByTestId("flag-count").innerText().then((t) => t.replace(/\D/g, "")));
+      assert.ok(count >= 1, `the navigation counts ${count} open flags`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the inbox is ${overflow}px wider than the screen`);
+      await expectAccessible(page, `flag inbox (${name})`);
+    });
+  }
 });
 
 test("a prescriber acknowledges the flag on the day board, opens the record, sees the PHQ-9 trend, screens and decides", async () => {

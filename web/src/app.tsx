@@ -10,6 +10,7 @@ import { Link, match, navigate, useLocation } from "./router";
 import type { Location } from "./router";
 import { kRoutes, navFor, type Guard } from "./routes";
 import { SessionProvider, useSession } from "./session";
+import { FlagCount } from "./features/flags/inbox";
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -98,6 +99,7 @@ function Shell() {
                 <li key={n.href} class={i === firstStaff ? "nav-staff" : undefined}>
                   <NavLink href={n.href} current={location.path}>
                     {n.label}
+                    {n.href === "/staff/flags" && <FlagCount />}
                   </NavLink>
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { LoginPage } from "./features/account/login";
 import { AppointmentPage } from "./features/appointments/appointment";
 import { MyAppointmentsPage } from "./features/appointments/my-appointments";
 import { DayBoardPage } from "./features/board/board";
+import { FlagInboxPage } from "./features/flags/inbox";
 import { BookPage } from "./features/booking/book";
 import { ClinicPage } from "./features/clinics/clinic";
 import { FindClinic } from "./features/clinics/find";
@@ -51,6 +52,7 @@ export const kRoutes: Route[] = [
   },
   { path: "/questionnaires/:id", guard: "self_service", page: (p) => <QuestionnairePage id={Number(p.id)} /> },
   { path: "/staff/board", guard: "schedule_read", page: (_, l) => <DayBoardPage query={l.query} />, nav: { label: "Day board", staff: true } },
+  { path: "/staff/flags", guard: "flags_view", page: (_, l) => <FlagInboxPage query={l.query} />, nav: { label: "Flags", staff: true } },
   {
     path: "/staff/patients",
     guard: "demographics_read",

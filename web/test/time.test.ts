@@ -1,6 +1,6 @@
 // Times are shown in the clinic's zone, whatever the zone of the computer that shows them.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addDays, dateTime, duration, localDate, longDay, shortDay, timeOfDay, todayIn, zoneName } from "../src/lib/time";
+import { addDays, dateTime, elapsed, duration, localDate, longDay, shortDay, timeOfDay, todayIn, zoneName } from "../src/lib/time";
 
 // ICU writes a narrow no-break space before AM/PM; people read a space.
 const plain = (text: string) => text.replace(/\s/g, " ");
@@ -59,5 +59,15 @@ describe("today and calendar arithmetic", () => {
     expect(duration(60)).toBe("1 h");
     expect(duration(90)).toBe("1 h 30 min");
     expect(duration(0)).toBe("0 min");
+  });
+});
+
+describe("how long a flag has waited", () => {
+  it("counts minutes, then hours and minutes, then days", () => {
+    expect(elapsed(0)).toBe("0 min");
+    expect(elapsed(59)).toBe("59 min");
+    expect(elapsed(61)).toBe("1 h 1 min");
+    expect(elapsed(47 * 60 + 59)).toBe("47 h 59 min");
+    expect(elapsed(48 * 60)).toBe("2 days");
   });
 });

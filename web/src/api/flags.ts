@@ -13,5 +13,9 @@ export const listFlags = (location: string, date: string, signal?: AbortSignal) 
     (r) => r.flags,
   );
 
+// Every open flag of a location's patients, with age, escalation and the answer (clinicians).
+export const flagInbox = (location: string, signal?: AbortSignal) =>
+  request<T.FlagInbox>("GET", "/api/v1/flags/inbox", { query: { location }, signal });
+
 export const acknowledgeFlag = (flagId: number, body: T.AcknowledgementInput) =>
   request<T.Flag>("POST", `/api/v1/flags/${flagId}/acknowledgement`, { body });

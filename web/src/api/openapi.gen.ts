@@ -673,6 +673,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flags/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A location's flag inbox: every open flag of its patients (and of patients in care nowhere, at the configured location), oldest first, with age, escalation and the patient's phone; kind, reason and answer for clinical_read */
+        get: operations["flagInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1636,6 +1653,13 @@ export interface components {
                 instructions: string;
                 url: string | null;
             }[];
+            /** @description The clinic that will call back (where the patient is in care, else data/clinic/flag_policy.json unrouted_location) and the response time it commits to */
+            clinic?: {
+                location: string;
+                name: string;
+                phone: string | null;
+                response_time: string;
+            };
         };
         /** @description A safety flag with its reason (clinical view) */
         Flag: {
@@ -1819,6 +1843,44 @@ export interface components {
             /** @description The clinician's signed-in action that meets the gate, or why nothing can */
             resolved_by: string;
             source: string;
+        };
+        FlagInbox: {
+            location: string;
+            open: number;
+            urgent: number;
+            escalated: number;
+            /** @description data/clinic/flag_policy.json escalate_after */
+            escalate_after_min: number;
+            flags: components["schemas"]["InboxFlag"][];
+        };
+        InboxFlag: {
+            id: number;
+            patient: {
+                id: number;
+                name: string;
+                phone: string | null;
+            };
+            /** @enum {unknown} */
+            severity: "review" | "urgent";
+            /** Format: date-time */
+            raised_at: string;
+            /** @enum {unknown} */
+            status: "open" | "acknowledged";
+            age_min: number;
+            escalated: boolean;
+            /** @description Prescribers on duty at the location now, once escalated */
+            escalated_to: {
+                code: string;
+                name: string;
+            }[];
+            /** @description clinical_read only */
+            kind?: string;
+            /** @description clinical_read only */
+            reason?: string;
+            /** @description clinical_read only */
+            instrument?: string;
+            /** @description clinical_read only: the answer that raised the flag, e.g. 'item 9: Nearly every day (3)' */
+            answer?: string | null;
         };
     };
     responses: never;
@@ -4905,6 +4967,74 @@ export interface operations {
             };
             /** @description Already in care there (`already_in_care`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit trail cannot be written (`audit_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    flagInbox: {
+        parameters: {
+            query: {
+                /** @example allen */
+                location: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagInbox"];
+                };
+            };
+            /** @description Invalid input (`location` is required); `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session or API token (`unauthenticated`, `session_expired`, `invalid_token`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or location does not allow it (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such location */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

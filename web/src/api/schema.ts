@@ -15,6 +15,8 @@ type Answer<Op extends keyof operations, Status extends number = 200> = operatio
   : never;
 
 export type Problem = S["Problem"];
+export type FlagInbox = S["FlagInbox"];
+export type InboxFlag = S["InboxFlag"];
 export type Slot = S["Slot"];
 export type Location = S["Location"];
 export type Weekday = keyof Location["hours"];

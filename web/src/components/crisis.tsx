@@ -8,6 +8,25 @@ import type { CrisisResources } from "../api/schema";
 // A phone number a resource names in its id ("988", "911"), for tel: and sms: links.
 const kDialable = /^\d{3,}$/;
 
+// The clinic that will call back: its phone and the response time it commits to.
+function ClinicContact({ clinic }: { clinic?: CrisisResources["clinic"] }) {
+  if (!clinic) return <p>Your answers have reached your care team.</p>;
+  return (
+    <div class="crisis-clinic" data-testid="crisis-clinic">
+      <p>
+        Your answers have reached your care team at {clinic.name}. {clinic.response_time}
+      </p>
+      {clinic.phone && (
+        <p class="crisis-actions">
+          <a class="button button-secondary" href={`tel:${clinic.phone.replace(/[^\d+]/g, "")}`}>
+            Call {clinic.name}: {clinic.phone}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function CrisisResourcesPanel({ crisis }: { crisis: CrisisResources }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -42,7 +61,7 @@ export function CrisisResourcesPanel({ crisis }: { crisis: CrisisResources }) {
           </li>
         ))}
       </ul>
-      <p>Your answers have reached your care team, and a clinician will look at them.</p>
+      <ClinicContact clinic={crisis.clinic} />
     </section>
   );
 }
