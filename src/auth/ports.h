@@ -62,6 +62,11 @@ class AccountStore {
   virtual Result<std::vector<Account>> staff_accounts() = 0;
   // Replaces roles, locations, name and the disabled flag.
   virtual Result<Account> update_account(const Account& account) = 0;
+  // Replaces the password hash and, in the same transaction, ends every
+  // session of the account but `keep_session_hash` (the one that changed it):
+  // a password change locks out whoever else holds a session. not_found.
+  virtual Result<void> set_password(clinic::Id account_id, const std::string& password_hash, clinic::Instant at,
+                                    const std::string& keep_session_hash) = 0;
 };
 
 class SessionStore {

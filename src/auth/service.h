@@ -12,7 +12,10 @@
 // - tokens: unauthorized/invalid_token (unknown, revoked, expired, disabled);
 // - sign-up and staff accounts: invalid_argument naming the field (email,
 //   password with the reasons of password.h, roles, locations),
-//   conflict/email_taken.
+//   conflict/email_taken;
+// - password change: invalid_argument on current_password (reason
+//   wrong_password) or on new_password (the reasons of password.h), and
+//   rate_limited/too_many_attempts like login.
 #include <chrono>
 #include <expected>
 #include <string>
@@ -88,6 +91,14 @@ class AuthService {
   Result<Account> add_patient_login(clinic::Id patient_id, std::string_view email, std::string_view display_name,
                                     std::string_view password);
   Result<NewStaff> add_staff(StaffSpec spec);
+  // A signed-in user replaces their password. A wrong `current` counts as a
+  // failed login of the account, so guessing through someone else's open
+  // session is throttled like guessing at the sign-in form. Every other session
+  // of the account ends; the one of `session_secret` stays signed in. API
+  // tokens stay valid (they are listed and revoked on their own).
+  std::expected<void, LoginRefusal> change_password(const Principal& who, std::string_view session_secret,
+                                                    std::string_view current, std::string_view next,
+                                                    const std::string& client);
   // The password policy (password.h) for a new password of `email`.
   Result<void> check_new_password(std::string_view password, std::string_view email) const;
   Result<std::vector<Account>> staff() { return store_.staff_accounts(); }

@@ -1,4 +1,4 @@
-// Accounts and sessions: patient sign-up, login, who am I, logout.
+// Accounts and sessions: patient sign-up, login, who am I, logout, password change.
 #include <fmt/format.h>
 
 #include "auth/identity.h"
@@ -89,6 +89,30 @@ Answer logout(const AccountRoutes& c, const ApiRequest& r) {
   return response;
 }
 
+// Every field error is answered as validation_failed naming its field (the
+// policy's reasons in errors[].code), like sign-up; a throttle is a 429.
+ApiResponse password_refusal(const auth::LoginRefusal& refusal) {
+  if (refusal.error.code == ErrorCode::invalid_argument) return validation_problem({refusal.error});
+  return refusal_problem(refusal);
+}
+
+Answer change_password(const AccountRoutes& c, const ApiRequest& r) {
+  if (r.principal.via != auth::Principal::Via::session)  // API tokens never carry account_self; a guard all the same
+    return fail(ErrorCode::forbidden, "", "a password is changed from a signed-in session");
+  KC_TRY(auto in, read_body(r, {"current_password", "new_password"}));
+  JsonReader& body = in->fields();
+  const auto current = body.secret("current_password", Need::required).value_or("");
+  const auto next = body.secret("new_password", Need::required).value_or("");
+  if (current.size() > kMaxPassword) body.fail("current_password", "is too long");
+  if (next.size() > kMaxPassword) body.fail("new_password", "is too long");
+  if (!in->ok()) return in->problem();
+  if (auto changed = c.auth.change_password(r.principal, r.session_cookie, current, next, r.client); !changed)
+    return password_refusal(changed.error());
+  ApiResponse response{204, "application/json", "", {}};
+  response.audit.resource_id = fmt::format("{}", r.principal.account_id);
+  return response;
+}
+
 }  // namespace
 
 void add_account_routes(std::vector<Route>& routes, ApiContext& c) {
@@ -99,6 +123,8 @@ void add_account_routes(std::vector<Route>& routes, ApiContext& c) {
       who_am_i);
   add(Method::del, "/api/v1/session", "logout",
       needs(Permission::account_self, "session", scope::organisation, "logout"), logout);
+  add(Method::post, "/api/v1/session/password", "changePassword",
+      needs(Permission::account_self, "account", scope::organisation, "change_password"), change_password);
 }
 
 }  // namespace kc::http

@@ -1,5 +1,6 @@
 // Staff accounts, for administrators: list, create, change roles, locations or
-// disable. Patients' accounts are made by sign-up, not here.
+// disable; and the clinic directory's staff records an account links to.
+// Patients' accounts are made by sign-up, not here.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -90,6 +91,23 @@ Answer list(const UserRoutes& c, const ApiRequest&) {
   return json_response(200, {{"users", out}});
 }
 
+// A directory record as the Users screen offers it for linking: what the
+// account would sign as, with the roles and locations the link is checked against.
+json staff_record_json(const clinic::Directory& d, const clinic::StaffMember& s) {
+  auto roles = json::array(), locations = json::array();
+  for (auto role : s.roles) roles.push_back(clinic::to_string(role));
+  for (auto id : s.location_ids)
+    if (const auto* l = d.location(id)) locations.push_back(l->code);
+  return {{"code", s.code}, {"name", s.display_name}, {"roles", roles}, {"locations", locations}};
+}
+
+Answer list_staff_records(const UserRoutes& c, const ApiRequest&) {
+  const auto& d = c.scheduler.directory();
+  auto out = json::array();
+  for (const auto& s : d.staff()) out.push_back(staff_record_json(d, s));
+  return json_response(200, {{"staff", out}});
+}
+
 }  // namespace
 
 void add_user_routes(std::vector<Route>& routes, ApiContext& c) {
@@ -99,6 +117,8 @@ void add_user_routes(std::vector<Route>& routes, ApiContext& c) {
       create);
   add(Method::patch, "/api/v1/users/{id}", "updateUser", needs(Permission::admin_users, "account", scope::organisation),
       update);
+  add(Method::get, "/api/v1/staff", "listStaffRecords",
+      needs(Permission::admin_users, "staff_record", scope::organisation), list_staff_records);
 }
 
 }  // namespace kc::http

@@ -58,6 +58,9 @@ function Account({ current }: { current: string }) {
         <span class="visually-hidden">Signed in as </span>
         {session.account.name}
       </span>
+      <NavLink href="/account/password" current={current}>
+        Change password
+      </NavLink>
       <button type="button" class="button button-secondary button-small" onClick={out}>
         Sign out
       </button>

@@ -5,7 +5,12 @@
 import type { ComponentChildren } from "preact";
 import type { Permission } from "./api/schema";
 import type { Location } from "./router";
+import { ChangePasswordPage } from "./features/account/change-password";
 import { LoginPage } from "./features/account/login";
+import { AuditPage } from "./features/admin/audit";
+import { LocationsPage } from "./features/admin/locations";
+import { EditUserPage, NewUserPage } from "./features/admin/user-edit";
+import { UsersPage } from "./features/admin/users";
 import { AppointmentPage } from "./features/appointments/appointment";
 import { MyAppointmentsPage } from "./features/appointments/my-appointments";
 import { DayBoardPage } from "./features/board/board";
@@ -38,6 +43,7 @@ export const kRoutes: Route[] = [
   { path: "/clinics/:id", guard: null, page: (p, l) => <ClinicPage id={p.id} query={l.query} /> },
   { path: "/book/:location", guard: null, page: (p, l) => <BookPage location={p.location} start={l.query.get("start") ?? ""} /> },
   { path: "/login", guard: null, page: (_, l) => <LoginPage next={l.query.get("next")} /> },
+  { path: "/account/password", guard: "signed-in", page: () => <ChangePasswordPage /> },
   { path: "/appointments", guard: "self_service", page: () => <MyAppointmentsPage />, nav: { label: "My appointments" } },
   {
     path: "/appointments/:id",
@@ -61,6 +67,11 @@ export const kRoutes: Route[] = [
   },
   { path: "/staff/patients/:id", guard: "demographics_read", page: (p) => <PatientRecordPage id={Number(p.id)} /> },
   { path: "/staff/simulator", guard: "pharm_simulate", page: () => <SimulatorPage />, nav: { label: "Simulator", staff: true } },
+  { path: "/admin/users", guard: "admin_users", page: () => <UsersPage />, nav: { label: "Users", staff: true } },
+  { path: "/admin/users/new", guard: "admin_users", page: () => <NewUserPage /> },
+  { path: "/admin/users/:id", guard: "admin_users", page: (p) => <EditUserPage id={Number(p.id)} /> },
+  { path: "/admin/audit", guard: "audit_read", page: (_, l) => <AuditPage query={l.query} />, nav: { label: "Audit", staff: true } },
+  { path: "/admin/locations", guard: "admin_settings", page: () => <LocationsPage />, nav: { label: "Locations", staff: true } },
 ];
 
 // The nav entries a session may open: a route's guard decides its link too.

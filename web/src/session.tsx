@@ -116,6 +116,7 @@ export function homeOf(session: Session): string {
   if (has("self_service")) return "/appointments";
   if (has("schedule_read")) return "/staff/board";
   if (has("pharm_simulate")) return "/staff/simulator";
+  if (has("admin_users")) return "/admin/users";
   return "/";
 }
 

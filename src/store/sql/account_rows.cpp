@@ -135,4 +135,12 @@ Result<Account> write_account(Connection& db, const Account& a) {
   return read_account(db, a.id);
 }
 
+Result<void> write_password(Connection& db, Id account_id, const std::string& hash, clinic::Instant at) {
+  auto q = db.query("UPDATE accounts SET password_hash = ?1, updated_at = ?2 WHERE id = ?3");
+  if (!q) return std::unexpected(q.error());
+  if (auto ok = q->bind(1, hash).bind(2, seconds(at)).bind(3, account_id).run(); !ok) return ok;
+  if (db.changes() != 1) return fail(ErrorCode::not_found, "id", fmt::format("id: no account {}", account_id));
+  return {};
+}
+
 }  // namespace kc::store::sql::detail

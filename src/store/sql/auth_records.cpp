@@ -43,6 +43,14 @@ Result<auth::Account> AuthRecords::update_account(const auth::Account& account) 
   return engine_.write<auth::Account>([&](Connection& db) { return detail::write_account(db, account); });
 }
 
+Result<void> AuthRecords::set_password(Id account_id, const std::string& password_hash, Instant at,
+                                       const std::string& keep_session_hash) {
+  return engine_.write<void>([&](Connection& db) -> Result<void> {
+    if (auto ok = detail::write_password(db, account_id, password_hash, at); !ok) return ok;
+    return detail::delete_other_sessions(db, account_id, keep_session_hash);
+  });
+}
+
 Result<void> AuthRecords::create_session(const auth::SessionRecord& session) {
   return engine_.write<void>([&](Connection& db) { return detail::insert_session(db, session); });
 }

@@ -18,6 +18,8 @@ class AuthRecords : public auth::AuthStore {
   Result<auth::Account> account(clinic::Id id) override;
   Result<std::vector<auth::Account>> staff_accounts() override;
   Result<auth::Account> update_account(const auth::Account& account) override;
+  Result<void> set_password(clinic::Id account_id, const std::string& password_hash, clinic::Instant at,
+                            const std::string& keep_session_hash) override;
   Result<void> create_session(const auth::SessionRecord& session) override;
   Result<std::optional<auth::SessionRecord>> session(const std::string& id_hash) override;
   Result<void> touch_session(const std::string& id_hash, clinic::Instant at) override;

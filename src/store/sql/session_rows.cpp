@@ -99,6 +99,12 @@ Result<void> delete_sessions_of(Connection& db, Id account_id) {
   return q->bind(1, account_id).run();
 }
 
+Result<void> delete_other_sessions(Connection& db, Id account_id, const std::string& keep_hash) {
+  auto q = db.query("DELETE FROM sessions WHERE account_id = ?1 AND id_hash <> ?2");
+  if (!q) return std::unexpected(q.error());
+  return q->bind(1, account_id).bind(2, keep_hash).run();
+}
+
 Result<TokenRecord> insert_token(Connection& db, const TokenRecord& t) {
   auto q = db.query("INSERT INTO api_tokens (token_hash, prefix, account_id, name, scope, created_at, expires_at) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -155,6 +155,24 @@ TYPED_TEST(AuthContract, ASessionIsFoundByItsHashTouchedAndDeleted) {
   EXPECT_TRUE(this->store().session(h3).value().has_value());
 }
 
+TYPED_TEST(AuthContract, ANewPasswordHashEndsEveryOtherSessionOfTheAccount) {
+  const Id a = this->store().create_account(this->staff_account("a@example.com")).value().id;
+  const Id b = this->store().create_account(this->staff_account("b@example.com")).value().id;
+  const auto keep = auth::sha256_hex("session-1"), other = auth::sha256_hex("session-2"),
+             of_b = auth::sha256_hex("session-3");
+  const Instant t0 = at("2026-11-27T12:00:00Z"), t1 = at("2026-11-27T13:00:00Z");
+  for (const auto& [hash, account] : {std::pair{keep, a}, std::pair{other, a}, std::pair{of_b, b}})
+    ASSERT_TRUE(this->store().create_session({hash, account, t0, t0, "127.0.0.1"}).has_value());
+  ASSERT_TRUE(this->store().set_password(a, "$argon2id$v=19$new-hash", t1, keep).has_value());
+  const auto read = this->store().account(a).value();
+  EXPECT_EQ(read.password_hash, "$argon2id$v=19$new-hash");
+  EXPECT_EQ(read.updated_at, t1);
+  EXPECT_TRUE(this->store().session(keep).value().has_value());
+  EXPECT_FALSE(this->store().session(other).value().has_value());
+  EXPECT_TRUE(this->store().session(of_b).value().has_value());
+  EXPECT_EQ(this->store().set_password(12345, "x", t1, keep).error().code, ErrorCode::not_found);
+}
+
 TYPED_TEST(AuthContract, ATokenIsFoundByHashOrIdWithItsExpiryAndIsRevokedAndTouched) {
   const Id a = this->store().create_account(this->staff_account("a@example.com")).value().id;
   auth::TokenRecord t;

@@ -65,3 +65,13 @@ export type ScreeningReason = Screening["proposal"]["reasons"][number];
 export type AcknowledgementInput = S["AcknowledgementInput"];
 export type ScreeningInput = S["ScreeningInput"];
 export type DecisionInput = S["DecisionInput"];
+
+export type Account = S["Account"];
+export type Role = Account["roles"][number];
+export type UserRequest = S["UserRequest"];
+export type UserChange = S["UserPatch"];
+export type CreatedUser = Answer<"createUser", 201>;
+export type StaffRecord = S["StaffRecord"];
+export type AuditEntry = S["AuditEntry"];
+export type AuditPage = Answer<"queryAudit">;
+export type AuditQuery = NonNullable<operations["queryAudit"]["parameters"]["query"]>;

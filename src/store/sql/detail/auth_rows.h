@@ -16,12 +16,14 @@ Result<std::optional<auth::Account>> account_by_email(Connection& db, const std:
 Result<auth::Account> read_account(Connection& db, clinic::Id id);
 Result<std::vector<auth::Account>> staff_accounts(Connection& db);
 Result<auth::Account> write_account(Connection& db, const auth::Account& a);
+Result<void> write_password(Connection& db, clinic::Id account_id, const std::string& hash, clinic::Instant at);
 
 Result<void> insert_session(Connection& db, const auth::SessionRecord& s);
 Result<std::optional<auth::SessionRecord>> read_session(Connection& db, const std::string& id_hash);
 Result<void> touch_session(Connection& db, const std::string& id_hash, clinic::Instant at);
 Result<void> delete_session(Connection& db, const std::string& id_hash);
 Result<void> delete_sessions_of(Connection& db, clinic::Id account_id);
+Result<void> delete_other_sessions(Connection& db, clinic::Id account_id, const std::string& keep_hash);
 
 Result<auth::TokenRecord> insert_token(Connection& db, const auth::TokenRecord& t);
 Result<std::optional<auth::TokenRecord>> read_token_by_hash(Connection& db, const std::string& token_hash);
