@@ -35,7 +35,7 @@ struct PlasticityParams {
   double mtor_half_excess = 0.5;   // K_h, free
   double tau_protein_min = 120;    // free; proteins up by ~2 h [U, Li 2010]
   double spine_gain = 1.2;           // g_form, free
-  double spine_lifetime_d = 4.5;     // tau_S = 1/k_elim, free; calibrated to the ~7-12 day fade of benefit
+  double spine_lifetime_d = 4;       // tau_S = 1/k_elim, free; calibrated to the ~7-12 day fade of benefit
   double depressed_spines = 0.8;   // S_dep, free (stress lowers spine density, Li 2011, qualitative)
   double tau_scaling_d = 1;        // tau_h, order of magnitude of 1-2 days [@wierenga2005]
   bool ampa_trigger = true;

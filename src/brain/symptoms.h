@@ -32,7 +32,7 @@ struct SymptomParams {
   double synaptic_half = 0.1;    // EC_s, free
   double placebo_max = 8;        // P_max in MADRS points, free (inert placebo)
   double placebo_onset_h = 2;    // tau_on, free
-  double placebo_decay_d = 14;   // tau_off, free
+  double placebo_decay_d = 28;   // tau_off, free
 };
 
 // invalid_argument naming the field.

@@ -116,7 +116,11 @@ void register_brain_sim(CLI::App& brain_cmd, int& exit_code) {
   cmd->add_option("--step", args->step, "output interval, whole minutes")->capture_default_str();
   cmd->add_option("--cohort", args->course.cohort, "simulated patients for the response rates (0: none)")
       ->capture_default_str();
-  cmd->add_option("--seed", args->course.seed, "seed of the simulated cohort")->capture_default_str();
+  cmd->add_option("--seed", args->course.seed, "seed of the simulated cohort")
+      ->check(CLI::Validator(
+          [](std::string& text) { return text.starts_with('-') ? std::string("must be a whole number >= 0") : ""; },
+          "SEED"))
+      ->capture_default_str();
   cmd->add_flag("--rapamycin", args->rapamycin, "block mTORC1 (no new synapses)");
   add_format_option(*cmd, args->format);
   cmd->footer("Examples:\n"
