@@ -1,5 +1,5 @@
 #pragma once
-// L4: signalling and synaptic plasticity over hours to days (mechanism.md §7,
+// L4: signalling and synaptic plasticity over hours to days (issue 14's layered design,
 // a design proposal: no mechanistic model of this cascade is published). All
 // variables are 1 at the drug-free baseline except the spine density S, which
 // is 1 in health and S_dep < 1 in the depressed (chronic-stress) state:

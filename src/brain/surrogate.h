@@ -1,7 +1,7 @@
 #pragma once
 // L3 surrogate: the spiking circuit's E-cell rate as a function of the NMDA
 // block per population, so that days-long courses need no spiking window
-// (the second coupling of mechanism.md §5.4/§7: "fit a cheap surrogate of the
+// (the second coupling of issue 14's layered design: "fit a cheap surrogate of the
 // fast layer and call it from the slow layer").
 //
 //   r_E / r_E0 = max(0, 1 + a * B_I - c * B_E),   B_I = (B_PV + B_SST) / 2

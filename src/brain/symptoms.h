@@ -1,6 +1,6 @@
 #pragma once
 // L5: depressive symptoms (MADRS) by an indirect-response (turnover) model with
-// an acute and a synaptic drive (mechanism.md §7, a design proposal; the turnover
+// an acute and a synaptic drive (issue 14's layered design, a design proposal; the turnover
 // form is the standard one for delayed responses [@dayneka1993]):
 //
 //   MADRS(t) = M0 D(t) - P(t)
@@ -11,10 +11,10 @@
 //
 // The placebo arm is the same patient without drug (D = 1). MADRS is kept in
 // [0, 60]. Response is a fall of at least 50 % from M0, remission MADRS <= 10
-// (definitions differ between trials; mechanism.md §7). A cohort draws M0, E_a,
+// (definitions differ between trials). A cohort draws M0, E_a,
 // E_s, EC_s, P_max per patient (log-normal gains, normal M0 and P_max) from a
 // seed; the same seed gives the same cohort on every platform (own generator).
-// Every number is a FREE parameter calibrated to the trial targets of §8.4
+// Every number is a FREE parameter calibrated to the symptom targets S-1 to S-9
 // (docs/brain.md); M0 follows typical trial baselines (25-38). No I/O.
 #include <cstdint>
 #include <vector>
@@ -24,7 +24,7 @@
 namespace kc::brain {
 
 struct SymptomParams {
-  double madrs_baseline = 32;    // M0, typical TRD trial baseline (mechanism.md §7: 25-38)
+  double madrs_baseline = 32;    // M0, typical TRD trial baseline (25-38 in trials)
   double k_out_per_h = 1.0 / 8;  // free
   double acute_max = 0.5;        // E_a, free
   double acute_half = 0.05;      // EC_a, free

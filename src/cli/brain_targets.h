@@ -1,5 +1,5 @@
 #pragma once
-// The validation targets of mechanism.md §8 for the brain model, computed
+// The validation targets of issue 14 for the brain model, computed
 // (brain_targets_*.cpp by layer). Deterministic: no timing, fixed seeds.
 #include <string>
 #include <vector>
@@ -20,7 +20,7 @@ struct Target {
 
 Result<std::vector<Target>> brain_targets(const PharmData& data);
 
-// By layer (each appends in §8 order).
+// By layer (each appends in the order of the target ids).
 Result<void> pk_targets(const PharmData& data, std::vector<Target>& out);
 Result<void> receptor_targets(std::vector<Target>& out);
 void circuit_targets(std::vector<Target>& out);

@@ -1,4 +1,4 @@
-// Targets P (L4) and S (L5) of mechanism.md §8, and the standard course.
+// Targets P (L4) and S (L5) of issue 14's validation targets, and the standard course.
 #include <fmt/format.h>
 
 #include <algorithm>

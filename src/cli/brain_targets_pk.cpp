@@ -1,4 +1,4 @@
-// Targets PK, R, C and SIM of mechanism.md §8 (see brain_targets.h).
+// Targets PK, R, C and SIM of issue 14's validation targets (see brain_targets.h).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -74,7 +74,7 @@ Result<void> pk_targets(const PharmData& data, std::vector<Target>& out) {
   out.push_back(hard("PK-3", "units; linearity", "[D]", "185 ng/mL = 0.778 µM (±0.001); AUC ratio 2 (±0.1 %) when the dose doubles",
                      fmt::format("{} µM; AUC ratio {}", number(um, 4), number(ratio, 6)),
                      std::abs(um - 0.778) < 0.001 && std::abs(ratio - 2) < 0.002));
-  out.push_back(uncovered("PK-4", "Fanta 3-compartment reference check", "§3.1 worked check [D]",
+  out.push_back(uncovered("PK-4", "Fanta 3-compartment reference check", "worked check of the reference [D]",
                           "the Fanta 2015 model is not in data/models/ (pharm's own solver tests: tests/pharm/)"));
   out.push_back(uncovered("PK-5", "esketamine intranasal model", "Perez-Ruixo 2021 [V]",
                           "intranasal courses are not run through the brain model yet"));
@@ -150,7 +150,7 @@ void simulator_targets(std::vector<Target>& out) {
                           "rate and ISI-CV distributions not compared yet"));
   out.push_back(uncovered("SIM-2", "PD14 full scale rates", "NEST example [V-code]", "no PD14 network yet"));
   out.push_back(uncovered("SIM-3", "time-step convergence", "[D]", "tested in tests/brain/network_test.cpp (rates within 5 % at dt/2)"));
-  out.push_back(uncovered("SIM-4", "performance report", "§6.2 [V]", "docs/performance.md (timings are not reproducible output)"));
+  out.push_back(uncovered("SIM-4", "performance report", "published speed figures [V]", "docs/performance.md (timings are not reproducible output)"));
 }
 
 }  // namespace kc::cli

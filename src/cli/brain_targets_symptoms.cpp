@@ -1,4 +1,4 @@
-// Targets S (L5, a simulated cohort against trials) of mechanism.md §8.
+// Targets S (L5, a simulated cohort against trials) of issue 14's validation targets.
 #include <fmt/format.h>
 
 #include <algorithm>
