@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "brain/engine.h"
 #include "brain/receptor_block.h"
 #include "cli/brain_course.h"
 #include "cli/brain_targets.h"
@@ -114,6 +115,32 @@ Result<void> receptor_targets(std::vector<Target>& out) {
   return {};
 }
 
+// C-5: two 3-s windows of the ketamine circuit (seed 1), without drug and at the
+// quasi-static block of 0.78 uM.
+void c5_target(std::vector<Target>& out) {
+  auto spec_at = [](const brain::PerPopulation<double>& b) {
+    auto spec = brain::ketamine_circuit(b);
+    spec.seed = 1;
+    return brain::simulate(spec, {.duration_ms = 3000});
+  };
+  auto base = spec_at({0, 0, 0});
+  auto drug = spec_at(brain::quasi_static_blocks(0.78, brain::default_block_params()));
+  if (!base || !drug) {
+    out.push_back(uncovered("C-5", "PV and SST rates fall", "Cichon 2022; Ali 2020 [V]", "the circuit did not run"));
+    return;
+  }
+  const auto& r0 = base->rate_hz;
+  const auto& r1 = drug->rate_hz;
+  const bool fall = r1[1] < r0[1] && r1[2] < r0[2];
+  out.push_back(soft("C-5", "PV and SST rates fall under subanaesthetic block", "Cichon 2022; Ali 2020 [V]",
+                     "PV and SST rates lower at 0.78 µM than without drug (3-s windows, seed 1)",
+                     fmt::format("E {:.1f} → {:.1f} Hz, PV {:.1f} → {:.1f} Hz, SST {:.1f} → {:.1f} Hz", r0[0], r1[0], r0[1],
+                                 r1[1], r0[2], r1[2]),
+                     fall ? "both fall"
+                          : fmt::format("not met: PV {:+.1f} Hz, SST {:+.1f} Hz (no PING regime, SST without dendrites)",
+                                        r1[1] - r0[1], r1[2] - r0[2])));
+}
+
 void circuit_targets(std::vector<Target>& out) {
   const std::string no_ping = "needs a gamma-generating (PING) regime; the circuit is asynchronous (docs/brain.md)";
   out.push_back(uncovered("C-1", "paradoxical gamma increase needs interneuron-preferring block", "Susin & Destexhe 2023 [V]", no_ping));
@@ -121,7 +148,7 @@ void circuit_targets(std::vector<Target>& out) {
   out.push_back(uncovered("C-3", "inverted U of gamma on FSI NMDA", "Kirli 2014 [V]", no_ping));
   out.push_back(uncovered("C-4", "interneurons fall first, pyramidal cells rise later", "Homayoun & Moghaddam 2007 [V]",
                           "the circuit runs at a fixed block per window; no block-onset run yet"));
-  out.push_back(uncovered("C-5", "PV and SST rates fall", "Cichon 2022; Ali 2020 [V]", "not computed yet"));
+  c5_target(out);
   out.push_back(uncovered("C-6", "hippocampal variant", "Neymotin 2011 [V]", "optional; no hippocampal model"));
   out.push_back(uncovered("C-8", "EEG spectrum signs", "Vlisides 2018; Muthukumaraswamy 2015 [V]", no_ping));
   out.push_back(uncovered("C-9", "spectral changes follow exposure", "Muthukumaraswamy 2015 [V]", no_ping));
@@ -145,11 +172,25 @@ Result<void> glutamate_target(const PharmData& data, std::vector<Target>& out) {
 }
 
 void simulator_targets(std::vector<Target>& out) {
-  out.push_back(uncovered("SIM-1", "Brette benchmarks vs a reference run", "Brette 2007 [V-code]",
-                          "mean COBA rate vs Brian2 tested in tests/brain/network_test.cpp and docs/performance.md; "
-                          "rate and ISI-CV distributions not compared yet"));
+  auto coba = brain::simulate(brain::coba_benchmark(), {.duration_ms = 2000});
+  const double rate = coba ? coba->mean_rate_hz : 0;
+  out.push_back(hard("SIM-1", "COBA benchmark against Brian2 (mean rate only)", "Brette 2007 [V-code] [@brette2007]",
+                     "mean rate within ±10 % of Brian2's 19.0 Hz (seeds 1–3, docs/performance.md); the rate and ISI-CV "
+                     "distributions are not compared yet",
+                     fmt::format("{:.2f} Hz over 2 s, seed 1", rate), rate > 17.1 && rate < 20.9));
   out.push_back(uncovered("SIM-2", "PD14 full scale rates", "NEST example [V-code]", "no PD14 network yet"));
-  out.push_back(uncovered("SIM-3", "time-step convergence", "[D]", "tested in tests/brain/network_test.cpp (rates within 5 % at dt/2)"));
+  std::string text;
+  bool stable = true;
+  for (auto spec : {brain::coba_benchmark(), brain::cuba_benchmark()}) {
+    auto coarse = brain::simulate(spec, {.duration_ms = 2000});
+    spec.dt_ms = 0.05;
+    auto fine = brain::simulate(spec, {.duration_ms = 2000});
+    const double a = coarse ? coarse->mean_rate_hz : 0, b = fine ? fine->mean_rate_hz : 0;
+    stable = stable && a > 0 && std::abs(b - a) < 0.05 * a;
+    text += fmt::format("{}{} {:.2f} → {:.2f} Hz", text.empty() ? "" : "; ", spec.name, a, b);
+  }
+  out.push_back(hard("SIM-3", "time-step convergence", "[D]", "mean rate moves < 5 % from dt 0.1 to 0.05 ms (2 s, seed 1)",
+                     text, stable));
   out.push_back(uncovered("SIM-4", "performance report", "published speed figures [V]", "docs/performance.md (timings are not reproducible output)"));
 }
 
