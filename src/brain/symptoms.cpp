@@ -27,9 +27,15 @@ struct Rng {
   }
 };
 
-double placebo_points(const SymptomParams& p, double t_min) {
-  const double t_h = t_min / 60;
-  return p.placebo_max * -std::expm1(-t_h / p.placebo_onset_h) * std::exp(-t_h / (p.placebo_decay_d * 24));
+// The placebo curve per point of P_max; the same for every patient of a cohort.
+std::vector<double> placebo_shape(const SymptomDrive& drive, const SymptomParams& p) {
+  std::vector<double> shape;
+  shape.reserve(drive.t_min.size());
+  for (double t_min : drive.t_min) {
+    const double t_h = t_min / 60;
+    shape.push_back(-std::expm1(-t_h / p.placebo_onset_h) * std::exp(-t_h / (p.placebo_decay_d * 24)));
+  }
+  return shape;
 }
 
 double clamp_madrs(double m) { return std::clamp(m, 0.0, kMaxMadrs); }
@@ -59,7 +65,9 @@ Result<void> check(const SymptomParams& p) {
   return {};
 }
 
-MadrsCourse madrs_course(const SymptomDrive& drive, const SymptomParams& p) {
+namespace {
+
+MadrsCourse madrs_with(const SymptomDrive& drive, const SymptomParams& p, const std::vector<double>& shape) {
   MadrsCourse out;
   out.drug.reserve(drive.t_min.size());
   out.placebo.reserve(drive.t_min.size());
@@ -74,11 +82,17 @@ MadrsCourse madrs_course(const SymptomDrive& drive, const SymptomParams& p) {
       const double target = (1 - acute) / (1 + syn);
       d += (target - d) * -std::expm1(-loss * (drive.t_min[i] - drive.t_min[i - 1]));
     }
-    const double placebo = placebo_points(p, drive.t_min[i]);
+    const double placebo = p.placebo_max * shape[i];
     out.drug.push_back(clamp_madrs(p.madrs_baseline * d - placebo));
     out.placebo.push_back(clamp_madrs(p.madrs_baseline - placebo));
   }
   return out;
+}
+
+}  // namespace
+
+MadrsCourse madrs_course(const SymptomDrive& drive, const SymptomParams& p) {
+  return madrs_with(drive, p, placebo_shape(drive, p));
 }
 
 Result<CohortCourse> cohort_course(const SymptomDrive& drive, const SymptomParams& typical,
@@ -91,9 +105,10 @@ Result<CohortCourse> cohort_course(const SymptomDrive& drive, const SymptomParam
   const std::size_t m = c.t_min.size();
   std::vector<double> sum_d(m), sum_p(m), sq_d(m), sq_p(m), resp_d(m), resp_p(m), rem_d(m), rem_p(m);
   Rng rng{seed};
+  const auto shape = placebo_shape(drive, typical);  // the placebo timing is not drawn
   for (int k = 0; k < n; ++k) {
     const auto p = draw(rng, typical, spread);
-    const auto course = madrs_course(drive, p);
+    const auto course = madrs_with(drive, p, shape);
     for (std::size_t j = 0; j < m; ++j) {
       const double md = course.drug[j * every], mp = course.placebo[j * every];
       sum_d[j] += md, sq_d[j] += md * md, sum_p[j] += mp, sq_p[j] += mp * mp;
