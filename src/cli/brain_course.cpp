@@ -27,8 +27,6 @@ pharm::Regimen repeated(const pharm::Regimen& one, const std::vector<double>& st
   return r;
 }
 
-bool starts_min_empty(const CourseRequest& req) { return req.starts_min.empty(); }
-
 Result<void> check_request(const CourseRequest& req) {
   if (req.repeat < 1 || req.repeat > 100)
     return fail(ErrorCode::invalid_argument, "--repeat", "--repeat: between 1 and 100");
@@ -49,7 +47,8 @@ Result<CourseResult> run_brain_course(const CourseRequest& req, const PharmData&
   KC_TRY(out.setup, resolve_patient(req.patient, data.models));
   KC_TRY(auto one, resolve_regimen(req.regimen, out.setup));
   std::vector<double> starts = req.starts_min;
-  for (int k = 0; starts_min_empty(req) && k < req.repeat; ++k) starts.push_back(k * req.every_min);
+  if (starts.empty())
+    for (int k = 0; k < req.repeat; ++k) starts.push_back(k * req.every_min);
   out.regimen = repeated(one, starts);
   const double until = req.until_min > 0 ? req.until_min : out.regimen.last_event_min() + 14 * kMinPerDay;
   KC_TRY(auto grid, pharm::uniform_grid(until, 1.0));

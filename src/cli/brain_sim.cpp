@@ -28,14 +28,13 @@ const std::vector<std::string> kColumns = {
     "mtorc1",   "proteins", "spines",   "scaling_e", "madrs",        "madrs_placebo", "p_response", "p_remission"};
 
 std::vector<double> row_values(const CourseResult& r, std::size_t i) {
-  const auto& t = r.trace;
-  const std::size_t j = i;  // the cohort is per minute too
+  const auto& t = r.trace;  // the cohort is per minute too
   return {t.t_min[i] / 60,      r.cp_ng_ml[i],      r.ce_ng_ml.empty() ? NAN : r.ce_ng_ml[i],
           t.block[0][i],        t.block[1][i],      t.block[2][i],
           t.glutamate_rel[i],   t.bdnf[i],          t.mtor[i],
           t.protein[i],         t.spines[i],        t.scaling_e[i],
-          t.madrs[i],           t.madrs_placebo[i], r.cohort ? r.cohort->response_drug[j] : NAN,
-          r.cohort ? r.cohort->remission_drug[j] : NAN};
+          t.madrs[i],           t.madrs_placebo[i], r.cohort ? r.cohort->response_drug[i] : NAN,
+          r.cohort ? r.cohort->remission_drug[i] : NAN};
 }
 
 std::string cell(double v) { return std::isnan(v) ? "" : number(v, 4); }
