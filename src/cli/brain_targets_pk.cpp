@@ -78,7 +78,7 @@ Result<void> pk_targets(const PharmData& data, std::vector<Target>& out) {
   out.push_back(uncovered("PK-4", "Fanta 3-compartment reference check", "worked check of the reference [D]",
                           "the Fanta 2015 model is not in data/models/ (pharm's own solver tests: tests/pharm/)"));
   out.push_back(uncovered("PK-5", "esketamine intranasal model", "Perez-Ruixo 2021 [V]",
-                          "intranasal courses are not run through the brain model yet"));
+                          "Vss, CL and F of the esketamine model are not computed here (pharm's docs/validation.md)"));
   return {};
 }
 
