@@ -2,6 +2,7 @@
 //   brain block             the NMDA block per population over an infusion (L1 -> L2)
 //   brain bench coba|cuba   the Brette et al. 2007 benchmark networks, timed
 //   brain circuit           one window of the ketamine circuit at a given block
+//   brain sim               a course through L1-L5 (brain_sim.cpp)
 #include <fmt/format.h>
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include "brain/engine.h"
 #include "brain/readout.h"
 #include "brain/receptor_block.h"
+#include "cli/brain_course.h"
 #include "cli/brain_report.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -234,11 +236,13 @@ void register_circuit(CLI::App& brain_cmd, int& exit_code) {
 }  // namespace
 
 void register_brain(CLI::App& root, int& exit_code) {
-  auto* cmd = root.add_subcommand("brain", "The brain simulation: spiking circuit and NMDA block (issue 14, first slice)");
+  auto* cmd = root.add_subcommand("brain", "The brain simulation: NMDA block, spiking circuit, plasticity and symptoms (issue 14)");
   cmd->require_subcommand(1);
   register_block(*cmd, exit_code);
   register_bench(*cmd, exit_code);
   register_circuit(*cmd, exit_code);
+  register_brain_sim(*cmd, exit_code);
+  register_brain_validate(*cmd, exit_code);
 }
 
 }  // namespace kc::cli
