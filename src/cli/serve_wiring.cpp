@@ -8,6 +8,7 @@
 #include <cmath>
 #include <csignal>
 #include <charconv>
+#include <set>
 #include <thread>
 
 #include "catalog/comparators.h"
@@ -125,17 +126,40 @@ Result<auth::AuthSettings> auth_settings(const ServeOptions& o) {
   return settings;
 }
 
-// With --demo on a fresh database: the demo patients, their bookings, and one
-// account per role.
+// The demo's treatment visits are seeded straight through the scheduler; so
+// that the demo agrees with the booking gates, each patient with one gets a
+// screening and an "eligible" decision by the demo prescriber, marked as demo data.
+Result<int> seed_demo_decisions(Services& s, const catalog::DemoData& demo, const DemoSeed& seeded) {
+  const Actor system{"system", "demo-seed"};
+  std::set<std::pair<Id, measures::Treatment>> decided;
+  for (const auto& b : demo.bookings) {
+    const auto treatment = s.treatment_gates.treatment(b.type);
+    const auto patient = seeded.patients.find(b.patient_key);
+    if (!treatment || patient == seeded.patients.end() || !decided.insert({patient->second, *treatment}).second) continue;
+    auto screening = s.screenings->screen(patient->second, {*treatment, false, 124, 78, std::vector<measures::Medication>{}},
+                                          system);
+    if (!screening) return std::unexpected(screening.error());
+    auto decision = s.screenings->decide(
+        screening->id, {measures::Decision::eligible, "avery-demo", "Demo data: an invented patient, decided eligible"},
+        system);
+    if (!decision) return std::unexpected(decision.error());
+  }
+  return static_cast<int>(decided.size());
+}
+
+// With --demo on a fresh database: the demo patients, their bookings, the
+// screening decisions their treatment visits need, and one account per role.
 Result<void> seed_demo(Services& s, const ServeOptions& o) {
   auto demo = catalog::load_demo(o.data_dir / "demo");
   if (!demo) return std::unexpected(demo.error());
   auto seeded = seed_demo_bookings(*demo, *s.scheduler, *s.patients);
   if (!seeded) return std::unexpected(seeded.error());
+  auto decisions = seed_demo_decisions(s, *demo, *seeded);
+  if (!decisions) return std::unexpected(decisions.error());
   auto accounts = seed_demo_accounts(*s.auth->service, s.directory, seeded->patients);
   if (!accounts) return std::unexpected(accounts.error());
-  spdlog::info("demo data: {} locations, {} patients, {} appointments, {} demo accounts (README)",
-               s.directory.locations().size(), demo->patients.size(), seeded->booked, *accounts);
+  spdlog::info("demo data: {} locations, {} patients, {} appointments, {} eligibility decisions, {} demo accounts (README)",
+               s.directory.locations().size(), demo->patients.size(), seeded->booked, *decisions, *accounts);
   return {};
 }
 

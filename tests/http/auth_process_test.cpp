@@ -227,6 +227,18 @@ TEST_F(AnchoredServerTest, ServeKeepsAnAnchorFileThatCatchesATruncatedTail) {
   std::filesystem::remove(verify_out);
 }
 
+// The demo's seeded treatment visits agree with the booking gates: each of
+// their patients has an "eligible" decision for the treatment, by the demo prescriber.
+TEST_F(DemoServerTest, EveryDemoPatientWithATreatmentVisitHasAnEligibleDecision) {
+  stop();
+  const auto treated = count(db, "SELECT count(DISTINCT a.patient_id) FROM appointments a JOIN appointment_types t "
+                                 "ON t.id = a.type_id WHERE t.code IN ('infusion', 'spravato')");
+  ASSERT_GT(treated, 0);
+  const auto decided = count(db, "SELECT count(DISTINCT s.patient_id) FROM screenings s JOIN screening_decisions d "
+                                 "ON d.screening_id = s.id WHERE d.decision = 'eligible' AND d.prescriber = 'avery-demo'");
+  EXPECT_EQ(decided, treated);
+}
+
 TEST_F(DemoServerTest, NoSecretIsInClearInTheDatabaseOrTheLogs) {
   httplib::Client c("127.0.0.1", port);
   auto [cookie, csrf] = login(kDemoPrescriber, kDemoPrescriberPassword);
