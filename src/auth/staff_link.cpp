@@ -4,22 +4,15 @@
 
 #include <algorithm>
 
+#include "clinic/signer.h"
+
 namespace kc::auth {
-namespace {
-
-const clinic::StaffMember* staff_record(const clinic::Directory& directory, std::string_view code) {
-  const auto& staff = directory.staff();
-  auto it = std::find_if(staff.begin(), staff.end(), [&](const auto& s) { return s.code == code; });
-  return it == staff.end() ? nullptr : &*it;
-}
-
-}  // namespace
 
 Result<void> check_staff_link(const Account& account, const clinic::Directory& directory) {
   if (account.staff_code.empty()) return {};
   if (account.is_patient())
     return fail(ErrorCode::invalid_argument, "staff_code", "staff_code: a patient's account has no staff record");
-  const auto* record = staff_record(directory, account.staff_code);
+  const auto* record = clinic::find_staff(directory, account.staff_code);
   if (record == nullptr)
     return fail(ErrorCode::invalid_argument, "staff_code",
                 fmt::format("staff_code: no staff member '{}' in the clinic directory", account.staff_code));

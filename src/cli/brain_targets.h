@@ -18,6 +18,21 @@ struct Target {
   std::string residual;   // soft only
 };
 
+// The three kinds of row, for the layer files.
+inline Target hard(std::string id, std::string what, std::string source, std::string criterion,
+                   std::string simulated, bool pass) {
+  return {std::move(id), std::move(what), std::move(source), std::move(criterion), TargetKind::hard,
+          std::move(simulated), pass, ""};
+}
+inline Target soft(std::string id, std::string what, std::string source, std::string criterion,
+                   std::string simulated, std::string residual) {
+  return {std::move(id), std::move(what), std::move(source), std::move(criterion), TargetKind::soft,
+          std::move(simulated), false, std::move(residual)};
+}
+inline Target uncovered(std::string id, std::string what, std::string source, std::string why) {
+  return {std::move(id), std::move(what), std::move(source), "", TargetKind::not_covered, std::move(why), false, ""};
+}
+
 Result<std::vector<Target>> brain_targets(const PharmData& data);
 
 // By layer (each appends in the order of the target ids).

@@ -13,18 +13,6 @@ namespace {
 
 constexpr double kDay = 1440;
 
-Target hard(std::string id, std::string what, std::string source, std::string criterion, std::string simulated,
-            bool pass) {
-  return {std::move(id), std::move(what), std::move(source), std::move(criterion), TargetKind::hard,
-          std::move(simulated), pass, ""};
-}
-
-Target soft(std::string id, std::string what, std::string source, std::string criterion, std::string simulated,
-            std::string residual) {
-  return {std::move(id), std::move(what), std::move(source), std::move(criterion), TargetKind::soft,
-          std::move(simulated), false, std::move(residual)};
-}
-
 std::size_t at(double t_min) { return static_cast<std::size_t>(std::lround(t_min)); }
 
 double peak_time(const std::vector<double>& v) {

@@ -17,22 +17,6 @@ namespace {
 
 constexpr double kMw = 237.73;  // g/mol, as pharm::ReceptorBinding
 
-Target hard(std::string id, std::string what, std::string source, std::string criterion, std::string simulated,
-            bool pass) {
-  return {std::move(id), std::move(what), std::move(source), std::move(criterion), TargetKind::hard,
-          std::move(simulated), pass, ""};
-}
-
-Target soft(std::string id, std::string what, std::string source, std::string criterion, std::string simulated,
-            std::string residual) {
-  return {std::move(id), std::move(what), std::move(source), std::move(criterion), TargetKind::soft,
-          std::move(simulated), false, std::move(residual)};
-}
-
-Target uncovered(std::string id, std::string what, std::string source, std::string why) {
-  return {std::move(id), std::move(what), std::move(source), "", TargetKind::not_covered, std::move(why), false, ""};
-}
-
 // Mouse-like exposure for: brain concentration decaying with the mouse
 // half-life of 13 min [@ma2023] from 30 uM (an illustrative high dose; free).
 double mouse_ce_um(double t_min) { return 30 * std::exp(-std::log(2.0) * t_min / 13); }

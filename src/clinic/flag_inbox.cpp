@@ -59,7 +59,7 @@ const Location* FlagInbox::unrouted() const {
   return directory_.locations().empty() ? nullptr : &directory_.locations().front();
 }
 
-Result<InboxEntry> FlagInbox::entry(const Flag& flag, const Location& location, Instant now) {
+Result<InboxEntry> FlagInbox::entry(const Flag& flag, Instant now) {
   auto patient = clinic_.patient(flag.patient_id);
   if (!patient) return std::unexpected(patient.error());
   InboxEntry e;
@@ -74,7 +74,6 @@ Result<InboxEntry> FlagInbox::entry(const Flag& flag, const Location& location, 
     e.answer = answer_text(*instrument, *submission, flag.raised.trigger);
   }
   e.escalated = flag.raised.requires_acknowledgement() && e.age >= policy_.escalate_after;
-  if (e.escalated) e.on_duty = prescribers_on_duty(directory_, location, now);
   return e;
 }
 
@@ -85,13 +84,15 @@ Result<std::vector<InboxEntry>> FlagInbox::of_location(const std::string& code) 
   if (!open) return std::unexpected(open.error());
   const bool takes_unrouted = unrouted() == *location;
   const Instant now = clock_.now();
+  const auto on_duty = prescribers_on_duty(directory_, **location, now);
   std::vector<InboxEntry> out;
   for (const auto& flag : *open) {
     auto here = routed_here(flag.patient_id, (*location)->id, takes_unrouted);
     if (!here) return std::unexpected(here.error());
     if (!*here) continue;
-    auto e = entry(flag, **location, now);
+    auto e = entry(flag, now);
     if (!e) return std::unexpected(e.error());
+    if (e->escalated) e->on_duty = on_duty;
     out.push_back(std::move(*e));
   }
   return out;

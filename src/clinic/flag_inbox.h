@@ -61,7 +61,7 @@ class FlagInbox {
 
  private:
   Result<bool> routed_here(Id patient_id, Id location_id, bool takes_unrouted);
-  Result<InboxEntry> entry(const Flag& flag, const Location& location, Instant now);
+  Result<InboxEntry> entry(const Flag& flag, Instant now);
 
   FlagPolicy policy_;
   const std::vector<measures::Instrument>& instruments_;

@@ -14,11 +14,6 @@ using testing::json;
 
 class GatesTest : public ApiServerTest {
  protected:
-  void decide(std::int64_t patient, measures::Decision decision) {
-    const clinic::Actor by{"staff", std::to_string(staff_ids.at("prescriber-allen"))};
-    auto s = screenings->screen(patient, {measures::Treatment::iv_ketamine, false, 120, 80, {}}, by).value();
-    ASSERT_TRUE(screenings->decide(s.id, {decision, "avery-demo", "reviewed"}, by).has_value());
-  }
   json visit(std::int64_t patient, const char* type, const char* start = "2026-12-01T09:00:00-06:00") const {
     return {{"patient_id", patient}, {"location", "allen"}, {"type", type}, {"start", start}};
   }

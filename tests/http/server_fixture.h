@@ -250,14 +250,18 @@ class ApiServerTest : public ::testing::Test {
     return {};
   }
 
-  // A prescriber's recorded "eligible" decision for `treatment`: what booking a
-  // treatment visit requires (data/clinic/treatment_gates.json).
-  void decide_eligible(std::int64_t patient, measures::Treatment treatment = measures::Treatment::iv_ketamine) {
+  // A screening with the prescriber's recorded `decision` for `treatment`;
+  // "eligible" is what booking a treatment visit requires (data/clinic/treatment_gates.json).
+  void decide(std::int64_t patient, measures::Decision decision,
+              measures::Treatment treatment = measures::Treatment::iv_ketamine) {
     const clinic::Actor by{"staff", std::to_string(staff_ids.at("prescriber-allen"))};
     auto s = screenings->screen(patient, {treatment, false, 120, 80, std::vector<measures::Medication>{}}, by);
     ASSERT_TRUE(s.has_value()) << s.error().message;
-    auto d = screenings->decide(s->id, {measures::Decision::eligible, "avery-demo", "fixture: eligible"}, by);
+    auto d = screenings->decide(s->id, {decision, "avery-demo", "fixture decision"}, by);
     ASSERT_TRUE(d.has_value()) << d.error().message;
+  }
+  void decide_eligible(std::int64_t patient, measures::Treatment treatment = measures::Treatment::iv_ketamine) {
+    decide(patient, measures::Decision::eligible, treatment);
   }
 
   json create_patient(const std::string& given = "Alex") {

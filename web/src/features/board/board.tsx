@@ -5,9 +5,9 @@
 // see the locations they work at.
 import { useState } from "preact/hooks";
 import { changeAppointment, getDaySchedule } from "../../api/appointments";
-import { listLocations } from "../../api/locations";
 import type { BoardAppointment, BoardLane, DayBoard, Location, Status } from "../../api/schema";
 import { Field } from "../../components/field";
+import { LocationSelect, useMyLocations } from "../../components/my-locations";
 import { Page } from "../../components/page";
 import { Loaded } from "../../components/status";
 import { addDays, longDay, timeOfDay, todayIn } from "../../lib/time";
@@ -194,17 +194,7 @@ function Controls({ locations, query }: { locations: Location[]; query: URLSearc
   return (
     <>
       <form class="inline-form" onSubmit={(e) => e.preventDefault()} aria-label="Location and day">
-        <Field id="board-location" label="Location">
-          {(a) => (
-            <select {...a} class="input" value={location.id} onChange={(e) => go((e.target as HTMLSelectElement).value, date)}>
-              {locations.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <LocationSelect id="board-location" locations={locations} value={location.id} onValue={(l) => go(l, date)} />
         <Field id="board-date" label="Day">
           {(a) => <input {...a} class="input" type="date" value={date} onChange={(e) => go(location.id, (e.target as HTMLInputElement).value)} />}
         </Field>
@@ -222,11 +212,7 @@ function Controls({ locations, query }: { locations: Location[]; query: URLSearc
 }
 
 export function DayBoardPage({ query }: { query: URLSearchParams }) {
-  const mine = useSession().session?.account.locations ?? [];
-  const [state, retry] = useRequest(
-    (signal) => listLocations(signal).then((all) => all.filter((l) => mine.length === 0 || mine.includes(l.id))),
-    [mine.join()],
-  );
+  const [state, retry] = useMyLocations();
   return (
     <Page title="Day board" lead="Today's consultations and infusions by chair and clinician, with check-in." wide>
       <Loaded state={state} what="locations" retry={retry}>

@@ -5,10 +5,9 @@
 // to. Nurses and prescribers acknowledge it here with the action taken.
 import { useEffect, useState } from "preact/hooks";
 import { flagInbox, listPatientFlags } from "../../api/flags";
-import { listLocations } from "../../api/locations";
 import type { Flag, InboxFlag, Location } from "../../api/schema";
 import { AcknowledgeForm } from "../../components/flags";
-import { Field } from "../../components/field";
+import { LocationSelect, useMyLocations } from "../../components/my-locations";
 import { Page } from "../../components/page";
 import { Loaded } from "../../components/status";
 import { elapsed } from "../../lib/time";
@@ -90,11 +89,7 @@ function Inbox({ location }: { location: Location }) {
 }
 
 export function FlagInboxPage({ query }: { query: URLSearchParams }) {
-  const mine = useSession().session?.account.locations ?? [];
-  const [state, retry] = useRequest(
-    (signal) => listLocations(signal).then((all) => all.filter((l) => mine.length === 0 || mine.includes(l.id))),
-    [mine.join()],
-  );
+  const [state, retry] = useMyLocations();
   return (
     <Page title="Flag inbox" lead="Every open safety flag of your location's patients, oldest first, whatever the date of their visit.">
       <Loaded state={state} what="locations" retry={retry}>
@@ -103,17 +98,8 @@ export function FlagInboxPage({ query }: { query: URLSearchParams }) {
           const location = locations.find((l) => l.id === query.get("location")) ?? locations[0];
           return (
             <>
-              <Field id="inbox-location" label="Location">
-                {(a) => (
-                  <select {...a} class="input" value={location.id} onChange={(e) => navigate(`/staff/flags?location=${(e.target as HTMLSelectElement).value}`, { replace: true })}>
-                    {locations.map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {l.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <LocationSelect id="inbox-location" locations={locations} value={location.id}
+                onValue={(l) => navigate(`/staff/flags?location=${encodeURIComponent(l)}`, { replace: true })} />
               <Inbox key={location.id} location={location} />
             </>
           );
